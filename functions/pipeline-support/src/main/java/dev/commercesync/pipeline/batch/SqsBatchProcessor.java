@@ -1,0 +1,129 @@
+package dev.commercesync.pipeline.batch;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.commercesync.pipeline.messaging.MessageAttributeNames;
+import dev.commercesync.pipeline.tracing.MessageTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a {@link RecordHandler} over an SQS batch and answers with the partial batch response Lambda expects
+ * ({@code ReportBatchItemFailures}): only the failed message ids are listed, so one bad message never makes the
+ * good ones run again.
+ * <p>
+ * On a FIFO queue, once a message of a group fails, the later messages of the same group in the batch are not
+ * processed and are reported failed too, so a group's order is kept; other groups go on.
+ */
+@ApplicationScoped
+public class SqsBatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(SqsBatchProcessor.class);
+
+    private final MessageTracing tracing;
+    private final VisibilityControl visibility;
+
+    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility) {
+        this.tracing = tracing;
+        this.visibility = visibility;
+    }
+
+    public SQSBatchResponse process(SQSEvent event, RecordHandler handler) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Set<String> failedGroups = new HashSet<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+
+        for (SQSEvent.SQSMessage record : records) {
+            ReceivedMessage message = toReceivedMessage(record);
+            if (message.messageGroupId() != null && failedGroups.contains(message.messageGroupId())) {
+                failures.add(failure(message.messageId()));
+                continue;
+            }
+            if (!processOne(record, message, handler)) {
+                failures.add(failure(message.messageId()));
+                if (message.messageGroupId() != null) {
+                    failedGroups.add(message.messageGroupId());
+                }
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private boolean processOne(SQSEvent.SQSMessage record, ReceivedMessage message, RecordHandler handler) {
+        Span span = tracing.startProcessSpan(message.queueName(), message.messageId(), message.attributes());
+        MDC.put("correlationId", nullToEmpty(message.attribute(MessageAttributeNames.CORRELATION_ID)));
+        MDC.put("messageId", message.messageId());
+        MDC.put("traceId", span.getSpanContext().getTraceId());
+        try (Scope ignored = span.makeCurrent()) {
+            handler.handle(message);
+            return true;
+        } catch (RetryLaterException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            LOG.warnf("message %s returned to %s for %s: %s", message.messageId(), message.queueName(),
+                    e.delay(), e.getMessage());
+            visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), e.delay());
+            return false;
+        } catch (Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            LOG.errorf(e, "message %s from %s failed (receive %d); it stays on the queue", message.messageId(),
+                    message.queueName(), message.receiveCount());
+            return false;
+        } finally {
+            span.end();
+            MDC.remove("correlationId");
+            MDC.remove("messageId");
+            MDC.remove("traceId");
+        }
+    }
+
+    private static ReceivedMessage toReceivedMessage(SQSEvent.SQSMessage record) {
+        Map<String, String> attributes = new HashMap<>();
+        if (record.getMessageAttributes() != null) {
+            record.getMessageAttributes().forEach((name, value) -> {
+                if (value != null && value.getStringValue() != null) {
+                    attributes.put(name, value.getStringValue());
+                }
+            });
+        }
+        Map<String, String> system = record.getAttributes() == null ? Map.of() : record.getAttributes();
+        int receiveCount = parseIntOr(system.get("ApproximateReceiveCount"), 1);
+        return new ReceivedMessage(record.getMessageId(), record.getBody(), queueName(record.getEventSourceArn()),
+                receiveCount, system.get("MessageGroupId"), Map.copyOf(attributes));
+    }
+
+    static String queueName(String arn) {
+        if (arn == null) {
+            return "unknown";
+        }
+        int lastColon = arn.lastIndexOf(':');
+        return lastColon < 0 ? arn : arn.substring(lastColon + 1);
+    }
+
+    private static int parseIntOr(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static SQSBatchResponse.BatchItemFailure failure(String messageId) {
+        return SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(messageId).build();
+    }
+}

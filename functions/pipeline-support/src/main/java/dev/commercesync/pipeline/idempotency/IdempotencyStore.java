@@ -1,0 +1,6 @@
+package dev.commercesync.pipeline.idempotency;
+
+/** Remembers which events were processed. One conditional write per claim. */
+public interface IdempotencyStore {
+    ClaimResult claim(IdempotencyClaim claim);
+}
