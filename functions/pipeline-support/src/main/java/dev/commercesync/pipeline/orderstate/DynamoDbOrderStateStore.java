@@ -5,6 +5,7 @@ import dev.commercesync.model.order.ChannelOrderKey;
 import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.config.PipelineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -39,6 +40,7 @@ public class DynamoDbOrderStateStore implements OrderStateStore {
     private final PipelineConfig config;
     private final Clock clock;
 
+    @Inject
     public DynamoDbOrderStateStore(DynamoDbClient dynamo, PipelineConfig config) {
         this(dynamo, config, Clock.systemUTC());
     }

@@ -1,0 +1,118 @@
+package dev.commercesync.dedupe;
+
+import dev.commercesync.model.event.EventEnvelope;
+import dev.commercesync.model.event.SchemaId;
+import dev.commercesync.model.event.TimelineEntry;
+import dev.commercesync.model.order.CanonicalOrder;
+import dev.commercesync.model.order.ChannelOrderKey;
+import dev.commercesync.pipeline.batch.ReceivedMessage;
+import dev.commercesync.pipeline.config.PipelineConfig;
+import dev.commercesync.pipeline.idempotency.ClaimResult;
+import dev.commercesync.pipeline.idempotency.IdempotencyClaim;
+import dev.commercesync.pipeline.idempotency.IdempotencyStore;
+import dev.commercesync.pipeline.messaging.EventCodec;
+import dev.commercesync.pipeline.messaging.EventPublisher;
+import dev.commercesync.pipeline.messaging.MalformedEventException;
+import dev.commercesync.pipeline.orderstate.AcceptOutcome;
+import dev.commercesync.pipeline.orderstate.OrderException;
+import dev.commercesync.pipeline.orderstate.OrderStateStore;
+import dev.commercesync.pipeline.tracing.MessageTracing;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lets each channel version of an order through once. Per event: one conditional write of the idempotency key,
+ * then (first sighting only) one conditional write that accepts the version on the order state, then one send.
+ */
+@ApplicationScoped
+public class OrderDeduplication {
+
+    private static final Logger LOG = Logger.getLogger(OrderDeduplication.class);
+
+    private final EventCodec codec;
+    private final IdempotencyStore idempotency;
+    private final OrderStateStore orders;
+    private final EventPublisher publisher;
+    private final PipelineConfig config;
+    private final Clock clock;
+
+    public OrderDeduplication(EventCodec codec, IdempotencyStore idempotency, OrderStateStore orders,
+                              EventPublisher publisher, PipelineConfig config) {
+        this.codec = codec;
+        this.idempotency = idempotency;
+        this.orders = orders;
+        this.publisher = publisher;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    public void handle(ReceivedMessage message) {
+        EventEnvelope<CanonicalOrder> event = codec.decode(message.body(), SchemaId.ORDER_V1, CanonicalOrder.class);
+        if (event.idempotencyKey() == null || event.idempotencyKey().isBlank()) {
+            throw new MalformedEventException("event " + event.eventId() + " has no idempotency key", null);
+        }
+        CanonicalOrder order = event.payload();
+        ChannelOrderKey key = order.key();
+        Instant now = clock.instant();
+        String hash = PayloadFingerprint.of(order);
+
+        ClaimResult claim = idempotency.claim(new IdempotencyClaim(event.idempotencyKey(), hash, key.value(),
+                message.messageId(), now, now.plus(config.idempotency().ttl())));
+        DedupeVerdict verdict = DedupeVerdict.afterClaim(claim);
+        AcceptOutcome accepted = null;
+        if (verdict == null) {
+            accepted = orders.accept(key, order.sourceUpdatedAt(), event.idempotencyKey(), event.correlationId(),
+                    PayloadFingerprint.json(order), timeline(event, "ACCEPTED",
+                            "version " + order.sourceUpdatedAt() + " queued for the ERP"));
+            verdict = DedupeVerdict.afterVersionCheck(accepted);
+        }
+
+        switch (verdict) {
+            case FORWARD -> publisher.publish(
+                    PipelineConfig.require(config.queues().posting(), "POSTING_QUEUE_URL"), forward(event, now));
+            case DUPLICATE -> {
+                LOG.infof("duplicate suppressed: %s (first seen %s)", event.idempotencyKey(),
+                        ((ClaimResult.Duplicate) claim).firstSeenAt());
+                orders.appendTimeline(key, timeline(event, "DUPLICATE_SUPPRESSED", event.idempotencyKey()));
+            }
+            case CONFLICT -> {
+                String reason = "event " + event.idempotencyKey() + " arrived again with different content (payload hash "
+                        + abbreviate(((ClaimResult.Conflict) claim).existingHash()) + " then " + abbreviate(hash)
+                        + "); the first content stands";
+                LOG.warnf("conflict on %s: %s", key, reason);
+                orders.recordException(key, new OrderException(now, "CONFLICT", reason, event.correlationId()),
+                        timeline(event, "CONFLICT", reason));
+            }
+            case STALE -> {
+                String detail = "version " + order.sourceUpdatedAt() + " ignored: version "
+                        + ((AcceptOutcome.Stale) accepted).current() + " is already accepted";
+                LOG.infof("stale version on %s: %s", key, detail);
+                orders.appendTimeline(key, timeline(event, "STALE_VERSION_IGNORED", detail));
+            }
+        }
+    }
+
+    private EventEnvelope<CanonicalOrder> forward(EventEnvelope<CanonicalOrder> event, Instant now) {
+        return new EventEnvelope<>(SchemaId.ORDER_V1, UUID.randomUUID().toString(), event.correlationId(),
+                event.eventId(), now, event.channel(), event.orderKey(), event.idempotencyKey(), List.of(),
+                event.payload());
+    }
+
+    /** The steps the event carried since the last state write, plus this one. */
+    private List<TimelineEntry> timeline(EventEnvelope<?> event, String step, String detail) {
+        List<TimelineEntry> entries = new ArrayList<>(event.trail());
+        entries.add(new TimelineEntry(clock.instant(), step, event.correlationId(), MessageTracing.currentTraceId(),
+                detail));
+        return entries;
+    }
+
+    private static String abbreviate(String hash) {
+        return hash == null || hash.length() <= 12 ? String.valueOf(hash) : hash.substring(0, 12);
+    }
+}
