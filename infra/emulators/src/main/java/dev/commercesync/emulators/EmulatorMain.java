@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs DynamoDB Local and ElasticMQ in this JVM, bound to 127.0.0.1, for tests and {@code ./run-local}.
@@ -45,8 +46,8 @@ public final class EmulatorMain {
         PrintStream protocol = System.out;
         System.setOut(System.err);
 
-        var running = new ArrayList<AutoCloseable>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(running), "emulators-shutdown"));
+        var running = new RunningServers();
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "emulators-shutdown"));
         try {
             // The natives sit beside the sqlite4java jar (target/lib); sqlite4java is runtime-scoped, hence by name.
             Path nativeDir = SqliteNativeLibrary.install(
@@ -66,8 +67,7 @@ public final class EmulatorMain {
             protocol.println("READY dynamodb=" + dynamoDbEndpoint + " sqs=" + sqsEndpoint);
             protocol.flush();
         } catch (Exception | LinkageError e) {
-            System.err.println("emulators failed to start: " + e);
-            e.printStackTrace(System.err);
+            LoggerFactory.getLogger(EmulatorMain.class).error("emulators failed to start", e);
             System.exit(1);
             return;
         }
@@ -75,6 +75,8 @@ public final class EmulatorMain {
         if (options.exitWhenStdinCloses()) {
             drain(System.in);
             System.err.println("stdin closed: stopping the emulators");
+            // Stop before exit rather than in the shutdown hook, where Pekko can no longer register its own.
+            running.close();
             System.exit(0);
         }
         // Otherwise the servers' non-daemon threads keep the JVM up until SIGTERM runs the shutdown hook.
@@ -113,12 +115,26 @@ public final class EmulatorMain {
         }
     }
 
-    private static void closeAll(List<AutoCloseable> running) {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("while stopping the emulators: " + e);
+    /** What has been started, stopped in reverse order exactly once, whether by stdin, SIGTERM or a failure. */
+    private static final class RunningServers {
+        private final List<AutoCloseable> started = new ArrayList<>();
+        private boolean closed;
+
+        synchronized void add(AutoCloseable server) {
+            started.add(server);
+        }
+
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("while stopping the emulators: " + e);
+                }
             }
         }
     }

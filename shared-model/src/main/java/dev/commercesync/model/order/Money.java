@@ -1,6 +1,7 @@
 package dev.commercesync.model.order;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -64,10 +65,13 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         return new Money(amount.negate(), currency);
     }
 
+    // Not part of the JSON form: without @JsonIgnore Jackson writes these bean-style getters as "zero"/"negative".
+    @JsonIgnore
     public boolean isZero() {
         return amount.signum() == 0;
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return amount.signum() < 0;
     }

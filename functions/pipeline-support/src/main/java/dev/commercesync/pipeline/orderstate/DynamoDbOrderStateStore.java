@@ -205,6 +205,9 @@ public class DynamoDbOrderStateStore implements OrderStateStore {
         }
 
         UpdateItemRequest request(String condition) {
+            if (condition == null || !condition.contains("#pk")) {
+                names.remove("#pk"); // DynamoDB rejects names the expressions do not use
+            }
             UpdateItemRequest.Builder builder = UpdateItemRequest.builder()
                     .tableName(table())
                     .key(keyOf(key))
@@ -214,9 +217,6 @@ public class DynamoDbOrderStateStore implements OrderStateStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
             if (condition != null) {
                 builder.conditionExpression(condition);
-            }
-            if (condition == null || !condition.contains("#pk")) {
-                names.remove("#pk"); // DynamoDB rejects names the expressions do not use
             }
             return builder.build();
         }

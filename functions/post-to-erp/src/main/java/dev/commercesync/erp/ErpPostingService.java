@@ -1,0 +1,128 @@
+package dev.commercesync.erp;
+
+import dev.commercesync.erp.rest.ErpCallPolicy;
+import dev.commercesync.model.event.EventEnvelope;
+import dev.commercesync.model.event.TimelineEntry;
+import dev.commercesync.model.order.CanonicalOrder;
+import dev.commercesync.model.order.ChannelOrderKey;
+import dev.commercesync.model.state.ProcessingState;
+import dev.commercesync.pipeline.batch.RetryLaterException;
+import dev.commercesync.pipeline.orderstate.OrderException;
+import dev.commercesync.pipeline.orderstate.OrderRecord;
+import dev.commercesync.pipeline.orderstate.OrderStateStore;
+import dev.commercesync.pipeline.tracing.MessageTracing;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts one order version to the ERP and records the answer on the order state: {@code POSTED} with the ERP document
+ * id, or {@code ERP_REJECTED} with the ERP's message. What to send is {@link ErpPosting}'s decision.
+ * <p>
+ * Returning acknowledges the posting; throwing leaves it on the queue:
+ * <ul>
+ *   <li>business rejection (4xx): recorded, acknowledged, never retried;</li>
+ *   <li>transient failure that outlived the in-process retries, lost create answer, an ERP that refuses us whatever
+ *       the order (credentials, base URL): thrown as is. The message comes back after the queue's visibility
+ *       timeout and, after {@code maxReceiveCount} receives, goes to the DLQ;</li>
+ *   <li>the ERP asked for a longer pause ({@code Retry-After} beyond what one invocation waits): a
+ *       {@link RetryLaterException} for that long;</li>
+ *   <li>circuit breaker open: a {@link RetryLaterException} for the breaker's delay. No ERP call is made, so every
+ *       other posting in the batch fails at once too instead of each spending its retries and the invocation's time
+ *       on an ERP known to be down, and they come back about when the breaker lets a probe through rather than after
+ *       the full visibility timeout. What it does <em>not</em> do: spare the receive count. SQS counted the receive
+ *       that delivered the message; hiding it (ChangeMessageVisibility) neither undoes nor pauses that count, and the
+ *       next receive adds one more. Each hold therefore costs one of the queue's {@code maxReceiveCount} receives: with
+ *       a 30 s breaker delay and 10 receives, postings reach the DLQ after roughly five minutes of open breaker,
+ *       where plain failures would take ten visibility timeouts (an hour).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ErpPostingService {
+
+    private static final Logger LOG = Logger.getLogger(ErpPostingService.class);
+    /** The rejection's reason is kept whole in the exception record; the timeline shows only its status. */
+    private static final String REJECTED = ProcessingState.ERP_REJECTED.name();
+
+    private final OrderStateStore orders;
+    private final ErpGateway erp;
+
+    public ErpPostingService(OrderStateStore orders, ErpGateway erp) {
+        this.orders = orders;
+        this.erp = erp;
+    }
+
+    public void post(EventEnvelope<CanonicalOrder> event) {
+        CanonicalOrder order = event.payload();
+        ChannelOrderKey key = order.key();
+        Optional<OrderRecord> state = orders.find(key);
+        ErpPosting.Decision decision = ErpPosting.decide(order.sourceUpdatedAt(), state);
+        switch (decision.action()) {
+            case SKIP_ALREADY_POSTED, SKIP_SUPERSEDED, SKIP_REJECTED ->
+                    LOG.infof("%s version %s: nothing to send, %s (%s)", key, order.sourceUpdatedAt(),
+                            decision.action(), decision.explanation());
+            case REFUSE_NOT_ACCEPTED -> throw new IllegalStateException(key + " version " + order.sourceUpdatedAt()
+                    + " was never accepted (" + decision.explanation() + "); posting it would leave the order state"
+                    + " unable to record it");
+            case CREATE, UPDATE -> send(event, key, state.orElseThrow(), decision);
+        }
+    }
+
+    private void send(EventEnvelope<CanonicalOrder> event, ChannelOrderKey key, OrderRecord state,
+                      ErpPosting.Decision decision) {
+        ErpSalesOrder salesOrder = ErpSalesOrderMapping.from(event.payload());
+        ErpPosting.Sent sent;
+        try {
+            sent = ErpPosting.carryOut(decision, salesOrder, erp);
+        } catch (ErpRejectedException rejection) {
+            recordRejection(event, key, state, rejection);
+            return;
+        } catch (CircuitBreakerOpenException open) {
+            throw new RetryLaterException("ERP circuit breaker open: not calling the ERP for " + key,
+                    ErpCallPolicy.circuitBreakerDelay(), open);
+        } catch (ErpOutcomeUnknownException unknown) {
+            throw unknown;
+        } catch (TransientErpException failure) {
+            if (failure.retryAfter().isPresent()) {
+                throw new RetryLaterException("the ERP asked us to wait: " + failure.getMessage(),
+                        failure.retryAfter().get(), failure);
+            }
+            throw failure;
+        }
+        String detail = "ERP document " + sent.document().documentId() + " (" + sent.how().text() + ")";
+        boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.POSTED,
+                sent.document().documentId(), sent.postedVersion(), null, entries(event, "POSTED", detail));
+        if (recorded) {
+            LOG.infof("%s version %s posted: %s", key, salesOrder.sourceVersion(), detail);
+        } else {
+            // A newer version was accepted meanwhile; its posting looks the order up and updates this document.
+            LOG.infof("%s version %s posted (%s) but the order changed meanwhile; the newer version follows", key,
+                    salesOrder.sourceVersion(), detail);
+        }
+    }
+
+    private void recordRejection(EventEnvelope<CanonicalOrder> event, ChannelOrderKey key, OrderRecord state,
+                                 ErpRejectedException rejection) {
+        Instant now = Instant.now();
+        OrderException exception = new OrderException(now, REJECTED, rejection.getMessage(), event.correlationId());
+        String detail = rejection.status() > 0 ? "rejected by the ERP (HTTP " + rejection.status() + ")"
+                : "refused: the ERP's answer needs an operator";
+        boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.ERP_REJECTED, null, null,
+                exception, entries(event, REJECTED, detail));
+        LOG.warnf("%s version %s %s: %s%s", key, event.payload().sourceUpdatedAt(), detail, rejection.getMessage(),
+                recorded ? "" : " (not recorded: a newer version was accepted meanwhile)");
+    }
+
+    /** The hops' trail since the last state write, then this step. */
+    private static List<TimelineEntry> entries(EventEnvelope<?> event, String step, String detail) {
+        List<TimelineEntry> entries = new ArrayList<>(event.trail());
+        entries.add(new TimelineEntry(Instant.now(), step, event.correlationId(), MessageTracing.currentTraceId(),
+                detail));
+        return entries;
+    }
+}
