@@ -1,10 +1,12 @@
 package dev.commercesync.ingest;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /** Says once per container, at startup, that Shopify webhooks are taken unverified because no secret is set. */
+@Dependent
 public class UnsignedWebhookWarning {
 
     private static final Logger LOG = Logger.getLogger(UnsignedWebhookWarning.class);

@@ -10,8 +10,10 @@ import java.util.function.Predicate;
 /**
  * The fault-tolerance policy of every ERP call, in one place because three parties must agree on it: the annotations
  * on {@link RestErpGateway}, {@link ErpRetryBackoff} and the posting service, which holds postings back for the
- * breaker's delay. The values fit one post-to-erp invocation (60 s for a batch of up to 5 postings): a few quick
- * retries in-process, everything longer is left to the queue.
+ * breaker's delay. The values are sized for one post-to-erp invocation (60 s for a batch of up to 5 postings): a
+ * few quick retries in-process, everything longer is left to the queue, and once the breaker is open the rest of a
+ * batch costs no time at all. A batch that meets a hanging ERP before the breaker opens can still outlive the
+ * invocation; that is safe (every posting looks the order up before creating it) but costs the whole batch a receive.
  * <p>
  * Retry, timeout and breaker values can be tuned per environment through
  * {@code quarkus.fault-tolerance."dev.commercesync.erp.rest.RestErpGateway".<strategy>.<property>} (the test profile
