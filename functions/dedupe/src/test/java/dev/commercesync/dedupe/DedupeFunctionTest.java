@@ -12,6 +12,7 @@ import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
+import dev.commercesync.pipeline.testing.LoopbackLambdaRuntime;
 import dev.commercesync.pipeline.testing.QueueProbe;
 import dev.commercesync.pipeline.testing.SampleOrders;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The dedupe function on real queues (ElasticMQ) and real tables (DynamoDB Local). */
 @QuarkusTest
 @QuarkusTestResource(AwsEmulatorsResource.class)
+@QuarkusTestResource(LoopbackLambdaRuntime.class)
 class DedupeFunctionTest {
 
     @Inject

@@ -16,6 +16,7 @@ import dev.commercesync.pipeline.messaging.MessageAttributeNames;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
+import dev.commercesync.pipeline.testing.LoopbackLambdaRuntime;
 import dev.commercesync.pipeline.testing.QueueProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The map function on real queues (ElasticMQ) and the real order-state table (DynamoDB Local). */
 @QuarkusTest
 @QuarkusTestResource(AwsEmulatorsResource.class)
+@QuarkusTestResource(LoopbackLambdaRuntime.class)
 class MapFunctionTest {
 
     @Inject

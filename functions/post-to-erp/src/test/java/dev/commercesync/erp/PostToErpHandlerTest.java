@@ -15,6 +15,7 @@ import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
+import dev.commercesync.pipeline.testing.LoopbackLambdaRuntime;
 import dev.commercesync.pipeline.testing.QueueProbe;
 import dev.commercesync.pipeline.testing.SampleOrders;
 import io.quarkus.test.common.WithTestResource;
@@ -61,6 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithTestResource(AwsEmulatorsResource.class)
 @WithTestResource(ErpStubResource.class)
+@WithTestResource(LoopbackLambdaRuntime.class)
 class PostToErpHandlerTest {
 
     private static final String ORDERS = ErpStubResource.BASE_PATH + "/sales-orders";
