@@ -154,7 +154,7 @@ class EmulatedStackTest {
                 .containsEntry("SHOPIFY_WEBHOOK_SECRET", "")
                 .containsEntry("ERP_API_KEY", "")
                 .containsEntry("ERP_BASE_URL", "http://127.0.0.1:9/erp")
-                .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "true")
+                .containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.0")
                 .doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT");
         assertThat(stack.environmentOf("IngestFunction")).doesNotContainKeys("ERP_API_KEY", "POSTING_QUEUE_URL");
         // The URL a function is given is one the emulator accepts.

@@ -11,12 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs a {@link RecordHandler} over an SQS batch and answers with the partial batch response Lambda expects
@@ -41,45 +40,59 @@ public class SqsBatchProcessor {
 
     public SQSBatchResponse process(SQSEvent event, RecordHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Set<String> failedGroups = new HashSet<>();
+        // FIFO group → how long its held-back records wait (null: the queue's own visibility timeout).
+        Map<String, Duration> failedGroups = new HashMap<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
 
         for (SQSEvent.SQSMessage record : records) {
             ReceivedMessage message = toReceivedMessage(record);
-            if (message.messageGroupId() != null && failedGroups.contains(message.messageGroupId())) {
+            String group = message.messageGroupId();
+            if (group != null && failedGroups.containsKey(group)) {
                 failures.add(failure(message.messageId()));
+                Duration wait = failedGroups.get(group);
+                if (wait != null) {
+                    // Held back behind a record that waits: it comes back with it, not a full visibility timeout later.
+                    visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
+                }
                 continue;
             }
-            if (!processOne(record, message, handler)) {
+            Outcome outcome = processOne(record, message, handler);
+            if (!outcome.succeeded()) {
                 failures.add(failure(message.messageId()));
-                if (message.messageGroupId() != null) {
-                    failedGroups.add(message.messageGroupId());
+                if (group != null) {
+                    failedGroups.put(group, outcome.retryAfter());
                 }
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private boolean processOne(SQSEvent.SQSMessage record, ReceivedMessage message, RecordHandler handler) {
+    /** @param retryAfter how long the record is hidden before it comes back, null for the queue's default */
+    private record Outcome(boolean succeeded, Duration retryAfter) {
+        static final Outcome DONE = new Outcome(true, null);
+        static final Outcome FAILED = new Outcome(false, null);
+    }
+
+    private Outcome processOne(SQSEvent.SQSMessage record, ReceivedMessage message, RecordHandler handler) {
         Span span = tracing.startProcessSpan(message.queueName(), message.messageId(), message.attributes());
         MDC.put("correlationId", nullToEmpty(message.attribute(MessageAttributeNames.CORRELATION_ID)));
         MDC.put("messageId", message.messageId());
         MDC.put("traceId", span.getSpanContext().getTraceId());
         try (Scope ignored = span.makeCurrent()) {
             handler.handle(message);
-            return true;
+            return Outcome.DONE;
         } catch (RetryLaterException e) {
             span.setStatus(StatusCode.ERROR, e.getMessage());
             LOG.warnf("message %s returned to %s for %s: %s", message.messageId(), message.queueName(),
                     e.delay(), e.getMessage());
             visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), e.delay());
-            return false;
+            return new Outcome(false, e.delay());
         } catch (Exception e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, e.getMessage());
             LOG.errorf(e, "message %s from %s failed (receive %d); it stays on the queue", message.messageId(),
                     message.queueName(), message.receiveCount());
-            return false;
+            return Outcome.FAILED;
         } finally {
             span.end();
             MDC.remove("correlationId");

@@ -12,6 +12,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -40,9 +41,13 @@ public class MessageTracing {
 
     private final Tracer tracer;
 
+    @Inject
     public MessageTracing(Instance<OpenTelemetry> openTelemetry) {
-        OpenTelemetry otel = openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get();
-        this.tracer = otel.getTracer("dev.commercesync.pipeline");
+        this(openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get());
+    }
+
+    public MessageTracing(OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer("dev.commercesync.pipeline");
     }
 
     /** The current context as W3C headers ({@code traceparent}, optionally {@code tracestate}). */
