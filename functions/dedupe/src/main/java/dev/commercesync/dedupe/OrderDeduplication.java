@@ -2,7 +2,6 @@ package dev.commercesync.dedupe;
 
 import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.SchemaId;
-import dev.commercesync.model.event.TimelineEntry;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.model.order.ChannelOrderKey;
 import dev.commercesync.pipeline.batch.ReceivedMessage;
@@ -16,13 +15,12 @@ import dev.commercesync.pipeline.messaging.MalformedEventException;
 import dev.commercesync.pipeline.orderstate.AcceptOutcome;
 import dev.commercesync.pipeline.orderstate.OrderException;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
-import dev.commercesync.pipeline.tracing.MessageTracing;
+import dev.commercesync.pipeline.orderstate.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,7 +66,7 @@ public class OrderDeduplication {
         AcceptOutcome accepted = null;
         if (verdict == null) {
             accepted = orders.accept(key, order.sourceUpdatedAt(), event.idempotencyKey(), event.correlationId(),
-                    PayloadFingerprint.json(order), timeline(event, "ACCEPTED",
+                    PayloadFingerprint.json(order), Timeline.trailThen(event, "ACCEPTED",
                             "version " + order.sourceUpdatedAt() + " queued for the ERP"));
             verdict = DedupeVerdict.afterVersionCheck(accepted);
         }
@@ -79,7 +77,7 @@ public class OrderDeduplication {
             case DUPLICATE -> {
                 LOG.infof("duplicate suppressed: %s (first seen %s)", event.idempotencyKey(),
                         ((ClaimResult.Duplicate) claim).firstSeenAt());
-                orders.appendTimeline(key, timeline(event, "DUPLICATE_SUPPRESSED", event.idempotencyKey()));
+                orders.appendTimeline(key, Timeline.trailThen(event, "DUPLICATE_SUPPRESSED", event.idempotencyKey()));
             }
             case CONFLICT -> {
                 String reason = "event " + event.idempotencyKey() + " arrived again with different content (payload hash "
@@ -87,13 +85,13 @@ public class OrderDeduplication {
                         + "); the first content stands";
                 LOG.warnf("conflict on %s: %s", key, reason);
                 orders.recordException(key, new OrderException(now, "CONFLICT", reason, event.correlationId()),
-                        timeline(event, "CONFLICT", reason));
+                        Timeline.trailThen(event, "CONFLICT", reason));
             }
             case STALE -> {
                 String detail = "version " + order.sourceUpdatedAt() + " ignored: version "
                         + ((AcceptOutcome.Stale) accepted).current() + " is already accepted";
                 LOG.infof("stale version on %s: %s", key, detail);
-                orders.appendTimeline(key, timeline(event, "STALE_VERSION_IGNORED", detail));
+                orders.appendTimeline(key, Timeline.trailThen(event, "STALE_VERSION_IGNORED", detail));
             }
         }
     }
@@ -104,13 +102,6 @@ public class OrderDeduplication {
                 event.payload());
     }
 
-    /** The steps the event carried since the last state write, plus this one. */
-    private List<TimelineEntry> timeline(EventEnvelope<?> event, String step, String detail) {
-        List<TimelineEntry> entries = new ArrayList<>(event.trail());
-        entries.add(new TimelineEntry(clock.instant(), step, event.correlationId(), MessageTracing.currentTraceId(),
-                detail));
-        return entries;
-    }
 
     private static String abbreviate(String hash) {
         return hash == null || hash.length() <= 12 ? String.valueOf(hash) : hash.substring(0, 12);

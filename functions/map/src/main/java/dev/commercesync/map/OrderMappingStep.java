@@ -6,7 +6,6 @@ import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.OrderEventKey;
 import dev.commercesync.model.event.RawOrderReceived;
 import dev.commercesync.model.event.SchemaId;
-import dev.commercesync.model.event.TimelineEntry;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.model.order.ChannelOrderKey;
 import dev.commercesync.pipeline.batch.ReceivedMessage;
@@ -15,13 +14,12 @@ import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.MalformedEventException;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
-import dev.commercesync.pipeline.tracing.MessageTracing;
+import dev.commercesync.pipeline.orderstate.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,7 +61,7 @@ public class OrderMappingStep {
             LOG.warnf("order %s not mapped: %s", event.orderKey(), rejected.reason());
             orders.recordMappingFailure(ChannelOrderKey.parse(event.orderKey()), rejected.reason(),
                     event.payload().body(), event.correlationId(),
-                    trail(event, "MAPPING_FAILED", rejected.reason()));
+                    Timeline.trailThen(event, "MAPPING_FAILED", rejected.reason()));
         }
     }
 
@@ -72,16 +70,9 @@ public class OrderMappingStep {
         String idempotencyKey = OrderEventKey.idempotencyKey(order, event.payload());
         EventEnvelope<CanonicalOrder> canonical = new EventEnvelope<>(SchemaId.ORDER_V1, UUID.randomUUID().toString(),
                 event.correlationId(), event.eventId(), now, event.channel(), order.key().value(), idempotencyKey,
-                trail(event, "MAPPED", "version " + order.sourceUpdatedAt() + ", " + order.lines().size()
+                Timeline.trailThen(event, "MAPPED", "version " + order.sourceUpdatedAt() + ", " + order.lines().size()
                         + " line(s), " + order.totals().grandTotal()),
                 order);
         publisher.publish(PipelineConfig.require(config.queues().canonical(), "CANONICAL_QUEUE_URL"), canonical);
-    }
-
-    private List<TimelineEntry> trail(EventEnvelope<?> event, String step, String detail) {
-        List<TimelineEntry> entries = new ArrayList<>(event.trail());
-        entries.add(new TimelineEntry(clock.instant(), step, event.correlationId(), MessageTracing.currentTraceId(),
-                detail));
-        return entries;
     }
 }

@@ -2,7 +2,6 @@ package dev.commercesync.erp;
 
 import dev.commercesync.erp.rest.ErpCallPolicy;
 import dev.commercesync.model.event.EventEnvelope;
-import dev.commercesync.model.event.TimelineEntry;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.model.order.ChannelOrderKey;
 import dev.commercesync.model.state.ProcessingState;
@@ -10,13 +9,12 @@ import dev.commercesync.pipeline.batch.RetryLaterException;
 import dev.commercesync.pipeline.orderstate.OrderException;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
-import dev.commercesync.pipeline.tracing.MessageTracing;
+import dev.commercesync.pipeline.orderstate.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,7 +94,7 @@ public class ErpPostingService {
         }
         String detail = "ERP document " + sent.document().documentId() + " (" + sent.how().text() + ")";
         boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.POSTED,
-                sent.document().documentId(), sent.postedVersion(), null, entries(event, "POSTED", detail));
+                sent.document().documentId(), sent.postedVersion(), null, Timeline.trailThen(event, "POSTED", detail));
         if (recorded) {
             LOG.infof("%s version %s posted: %s", key, salesOrder.sourceVersion(), detail);
         } else {
@@ -113,16 +111,8 @@ public class ErpPostingService {
         String detail = rejection.status() > 0 ? "rejected by the ERP (HTTP " + rejection.status() + ")"
                 : "refused: the ERP's answer needs an operator";
         boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.ERP_REJECTED, null, null,
-                exception, entries(event, REJECTED, detail));
+                exception, Timeline.trailThen(event, REJECTED, detail));
         LOG.warnf("%s version %s %s: %s%s", key, event.payload().sourceUpdatedAt(), detail, rejection.getMessage(),
                 recorded ? "" : " (not recorded: a newer version was accepted meanwhile)");
-    }
-
-    /** The hops' trail since the last state write, then this step. */
-    private static List<TimelineEntry> entries(EventEnvelope<?> event, String step, String detail) {
-        List<TimelineEntry> entries = new ArrayList<>(event.trail());
-        entries.add(new TimelineEntry(Instant.now(), step, event.correlationId(), MessageTracing.currentTraceId(),
-                detail));
-        return entries;
     }
 }
