@@ -1,0 +1,82 @@
+package dev.commercesync.runlocal;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a demo run did, in the figures an operator checks first. The JSON form ({@code --summary-json}) has exactly
+ * these keys.
+ *
+ * @param sent                 deliveries posted to the HTTP API
+ * @param accepted             deliveries answered 202
+ * @param rejectedAtIntake     deliveries answered 4xx (malformed bodies)
+ * @param duplicatesSuppressed deliveries dedupe acknowledged as exact duplicates
+ * @param posted               orders whose state is POSTED with an ERP document
+ * @param erpCreates           documents the ERP created
+ * @param erpDuplicateCreates  create requests for an order the ERP already held (must be 0)
+ * @param businessExceptions   orders ending as a recorded business exception (MAPPING_FAILED, ERP_REJECTED)
+ * @param dlq                  messages in dead-letter queues
+ * @param lost                 accepted orders that are nowhere: not in the ERP, not an exception, not in a DLQ (must be 0)
+ * @param erpStaleVersions     orders whose ERP document is not at the newest version the feed sent (must be 0)
+ * @param latencyMs            first acceptance of an order → its ERP document created
+ * @param ordersPerSecond      ERP documents per second, first delivery to last create
+ * @param coldStartMs          per function: process spawn → first event handled
+ */
+@JsonPropertyOrder({"sent", "accepted", "rejectedAtIntake", "duplicatesSuppressed", "posted", "erpCreates",
+        "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "latencyMs", "ordersPerSecond",
+        "coldStartMs"})
+public record DemoSummary(
+        long sent,
+        long accepted,
+        long rejectedAtIntake,
+        long duplicatesSuppressed,
+        long posted,
+        long erpCreates,
+        long erpDuplicateCreates,
+        long businessExceptions,
+        long dlq,
+        long lost,
+        long erpStaleVersions,
+        Percentiles latencyMs,
+        double ordersPerSecond,
+        Map<String, Long> coldStartMs) {
+
+    public record Percentiles(long p50, long p95, long p99) {
+    }
+
+    /** The run is good when nothing was lost and nothing was created twice or left behind an old version. */
+    public boolean healthy() {
+        return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0;
+    }
+
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        row(out, "sent", sent);
+        row(out, "accepted (202)", accepted);
+        row(out, "rejected at intake (4xx)", rejectedAtIntake);
+        row(out, "duplicates suppressed", duplicatesSuppressed);
+        row(out, "posted to the ERP", posted);
+        row(out, "ERP creates", erpCreates);
+        row(out, "duplicate ERP creates", erpDuplicateCreates, "must be 0");
+        row(out, "business exceptions", businessExceptions);
+        row(out, "in DLQ", dlq);
+        row(out, "lost", lost, "must be 0");
+        row(out, "ERP at a stale version", erpStaleVersions, "must be 0");
+        out.append(String.format(Locale.ROOT, "  %-28s p50 %d ms · p95 %d ms · p99 %d ms%n", "order → ERP latency",
+                latencyMs.p50(), latencyMs.p95(), latencyMs.p99()));
+        out.append(String.format(Locale.ROOT, "  %-28s %.1f orders/s%n", "throughput", ordersPerSecond));
+        coldStartMs.forEach((function, ms) ->
+                out.append(String.format(Locale.ROOT, "  %-28s %d ms%n", "cold start " + function, ms)));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String label, long value) {
+        out.append(String.format(Locale.ROOT, "  %-28s %d%n", label, value));
+    }
+
+    private static void row(StringBuilder out, String label, long value, String rule) {
+        out.append(String.format(Locale.ROOT, "  %-28s %d   (%s%s)%n", label, value, rule, value == 0 ? " ✓" : " ✗"));
+    }
+}
