@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,14 @@ public class ErpPostingService {
         this.erp = erp;
     }
 
+    /** After a create whose answer was lost, when to look the order up again. */
+    static final Duration OUTCOME_LOOKUP_DELAY = Duration.ofSeconds(10);
+    /**
+     * After the in-process retries failed, when to try again: sooner than the queue's visibility timeout (6 minutes),
+     * later than the retries' own window; a longer outage opens the circuit breaker, which holds postings back itself.
+     */
+    static final Duration TRANSIENT_FAILURE_DELAY = Duration.ofSeconds(20);
+
     public void post(EventEnvelope<CanonicalOrder> event) {
         CanonicalOrder order = event.payload();
         ChannelOrderKey key = order.key();
@@ -84,13 +93,13 @@ public class ErpPostingService {
             throw new RetryLaterException("ERP circuit breaker open: not calling the ERP for " + key,
                     ErpCallPolicy.circuitBreakerDelay(), open);
         } catch (ErpOutcomeUnknownException unknown) {
-            throw unknown;
+            // The ERP may hold the order now: look it up again soon, not after the queue's visibility timeout.
+            throw new RetryLaterException("ERP create outcome unknown for " + key + "; it is looked up again",
+                    OUTCOME_LOOKUP_DELAY, unknown);
         } catch (TransientErpException failure) {
-            if (failure.retryAfter().isPresent()) {
-                throw new RetryLaterException("the ERP asked us to wait: " + failure.getMessage(),
-                        failure.retryAfter().get(), failure);
-            }
-            throw failure;
+            String reason = failure.retryAfter().isPresent() ? "the ERP asked us to wait: " : "the ERP failed: ";
+            throw new RetryLaterException(reason + failure.getMessage(),
+                    failure.retryAfter().orElse(TRANSIENT_FAILURE_DELAY), failure);
         }
         String detail = "ERP document " + sent.document().documentId() + " (" + sent.how().text() + ")";
         boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.POSTED,

@@ -1,0 +1,107 @@
+package dev.commercesync.runlocal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.commercesync.localstack.RepositoryRoot;
+import dev.commercesync.runlocal.erp.SandboxErpFaults;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./run-local}: see {@link RunLocalOptions#help()}. */
+public final class RunLocal {
+
+    /** Locally each function gets at most this many processes; AWS's MaximumConcurrency would start ten JVMs. */
+    private static final int PROCESSES_PER_FUNCTION = 2;
+    private static final Duration LONG_POLL = Duration.ofSeconds(2);
+
+    private RunLocal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunLocalOptions options;
+        try {
+            options = RunLocalOptions.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.err.println("Try ./run-local --help");
+            System.exit(2);
+            return;
+        }
+        if (options.mode() == RunLocalOptions.Mode.HELP) {
+            System.out.print(RunLocalOptions.help());
+            return;
+        }
+        System.exit(run(options, System.out));
+    }
+
+    static int run(RunLocalOptions options, PrintStream out) throws Exception {
+        Path root = RepositoryRoot.locate();
+        out.println("starting the local stack from " + RepositoryRoot.template(root) + " …");
+        try (LocalStack stack = LocalStack.start(root, settings(options))) {
+            printEndpoints(stack, out);
+            if (options.mode() == RunLocalOptions.Mode.UP) {
+                serveUntilInterrupted(stack, out);
+                return 0;
+            }
+            DemoSummary summary = new DemoRun(stack, options, out).run();
+            out.println();
+            out.println("summary");
+            out.print(summary.table());
+            if (options.summaryJson().isPresent()) {
+                writeJson(summary, options.summaryJson().get());
+                out.println("summary written to " + options.summaryJson().get());
+            }
+            out.println(summary.healthy() ? "OK: nothing lost, nothing created twice"
+                    : "FAILED: see lost / duplicate ERP creates / stale versions above");
+            return summary.healthy() ? 0 : 1;
+        }
+    }
+
+    static LocalStack.Settings settings(RunLocalOptions options) {
+        SandboxErpFaults faults = SandboxErpFaults.none()
+                .withErrorRate(options.erpErrorRate())
+                .withAddedLatency(options.erpLatency(), Duration.ZERO)
+                .withDropResponseAfterCreate(options.erpDropRate());
+        return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.shopifySecret(),
+                options.erpUrl(), faults, Map.of(), Optional.empty(), PROCESSES_PER_FUNCTION, LONG_POLL);
+    }
+
+    private static void printEndpoints(LocalStack stack, PrintStream out) {
+        out.println("  HTTP API       " + stack.api().baseUri() + "  (POST /v1/orders/{channel}, GET /v1/orders/{channel}/{id})");
+        stack.erp().ifPresent(erp -> out.println("  sandbox ERP    " + erp.baseUrl()
+                + "  (/sales-orders; /sandbox/erp/sales-orders, /sandbox/erp/faults, /sandbox/erp/stats)"));
+        out.println("  DynamoDB Local " + stack.emulators().dynamoDbEndpoint());
+        out.println("  ElasticMQ      " + stack.emulators().sqsEndpoint());
+        out.println("  functions      " + String.join(", ", stack.functions().keySet())
+                + "  (logs: target/local-stack/logs/)");
+    }
+
+    private static void serveUntilInterrupted(LocalStack stack, PrintStream out) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "run-local-stop"));
+        out.println("READY api=" + stack.api().baseUri()
+                + stack.erp().map(erp -> " erp=" + erp.baseUrl()).orElse("")
+                + " — Ctrl-C stops everything");
+        out.flush();
+        stopped.await();
+    }
+
+    private static void writeJson(DemoSummary summary, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+    }
+}
