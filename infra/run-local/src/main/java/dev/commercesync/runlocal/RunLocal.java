@@ -46,6 +46,8 @@ public final class RunLocal {
         Path root = RepositoryRoot.locate();
         out.println("starting the local stack from " + RepositoryRoot.template(root) + " …");
         try (LocalStack stack = LocalStack.start(root, settings(options))) {
+            out.println("starting the functions …");
+            stack.warmUp(Duration.ofSeconds(120));
             printEndpoints(stack, out);
             if (options.mode() == RunLocalOptions.Mode.UP) {
                 serveUntilInterrupted(stack, out);
