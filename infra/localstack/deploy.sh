@@ -154,8 +154,8 @@ erp_api_key_secret_arn=$(upsert_secret "$ERP_API_KEY_SECRET_NAME" "$ERP_API_KEY"
 
 # The template reads them as {{resolve:secretsmanager:<arn>:SecretString:::}}: the full form, which LocalStack's
 # resolver needs (it splits on ":SecretString:") and AWS reads the same as the short one.
-parameter_overrides=("ErpBaseUrl=$ERP_BASE_URL" "LogLevel=$LOG_LEVEL"
-  "ShopifyWebhookSecretArn=$shopify_secret_arn" "ErpApiKeySecretArn=$erp_api_key_secret_arn")
+parameter_overrides=("ErpBaseUrl=$ERP_BASE_URL" "LogLevel=$LOG_LEVEL")
+parameter_overrides+=("ShopifyWebhookSecretArn=$shopify_secret_arn" "ErpApiKeySecretArn=$erp_api_key_secret_arn")
 
 failed_events() {
   awsl cloudformation describe-stack-events --stack-name "$STACK_NAME" \

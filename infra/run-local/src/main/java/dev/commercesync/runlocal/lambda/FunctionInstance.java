@@ -1,5 +1,6 @@
 package dev.commercesync.runlocal.lambda;
 
+import dev.commercesync.localstack.lambda.RuntimeApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

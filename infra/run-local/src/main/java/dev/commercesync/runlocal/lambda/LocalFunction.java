@@ -2,6 +2,7 @@ package dev.commercesync.runlocal.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.commercesync.localstack.lambda.RuntimeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,7 +70,6 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<FunctionInstance> instances = new CopyOnWriteArrayList<>();
     private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
     private final AtomicInteger spawned = new AtomicInteger();
-    private final ExecutorService runtimeApiThreads;
     private final ScheduledExecutorService timeouts;
     private final Thread shutdownHook;
     private final OrphanReaper reaper;
@@ -85,7 +84,6 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         this.taskRoot = taskRoot;
         this.logDirectory = settings.stateDirectory().resolve("logs");
         this.temporaryRoot = settings.stateDirectory().resolve("tmp");
-        this.runtimeApiThreads = Executors.newCachedThreadPool(daemonThreads(definition.logicalId() + "-runtime-api"));
         this.timeouts = Executors.newSingleThreadScheduledExecutor(daemonThreads(definition.logicalId() + "-timeouts"));
         this.shutdownHook = new Thread(this::killAll, definition.logicalId() + "-stop");
         this.reaper = reaper;
@@ -199,7 +197,6 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
             awaitExit(instance.process());
         }
         timeouts.shutdownNow();
-        runtimeApiThreads.shutdownNow();
         reaper.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -243,7 +240,8 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         Path logFile = logDirectory.resolve(id + ".log");
         Path tmp = temporaryRoot.resolve(id);
         FunctionInstance instance = new FunctionInstance(id, logFile);
-        RuntimeApiServer runtimeApi = RuntimeApiServer.start(new EnvironmentBackend(instance), runtimeApiThreads);
+        RuntimeApiServer runtimeApi = RuntimeApiServer.start("", new EnvironmentBackend(instance),
+                id + "-runtime-api");
         try {
             Files.createDirectories(tmp);
             Map<String, String> environment = settings.runtime().environment(definition, taskRoot, runtimeApi.port(),
@@ -387,7 +385,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
                         definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 instance.armTimeout(next, timer);
                 return Optional.of(new RuntimeApiServer.NextInvocation(next.requestId(), deadline,
-                        definition.invokedFunctionArn(), next.traceId(), next.payload()));
+                        definition.invokedFunctionArn(), Optional.of(next.traceId()), next.payload()));
             }
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package dev.commercesync.runlocal.http;
+package dev.commercesync.localstack.httpapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,15 +25,18 @@ import java.util.Map;
  * @param sourceIp   the client's address
  * @param localPort  the port the request arrived on ({@code x-forwarded-port})
  */
-record ProxyRequest(String method, String rawPath, String rawQueryString, Map<String, List<String>> headers,
-                    byte[] body, String sourceIp, int localPort) {
+public record ProxyRequest(String method, String rawPath, String rawQueryString, Map<String, List<String>> headers,
+                           byte[] body, String sourceIp, int localPort) {
 
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    /** The event for {@code route}; {@code requestId} and {@code traceId} are API Gateway's for this request. */
-    String toEvent(ObjectMapper json, HttpApiDefinition api, HttpApiDefinition.MatchedRoute route, String requestId,
-                   String traceId, Instant receivedAt) {
+    /**
+     * The event for {@code route} of the API {@code apiId}; {@code requestId} and {@code traceId} are API Gateway's
+     * for this request.
+     */
+    public String toEvent(ObjectMapper json, String apiId, RouteMatch route, String requestId, String traceId,
+                          Instant receivedAt) {
         Map<String, String> lowerCased = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         headers.forEach((name, values) -> {
@@ -63,7 +66,7 @@ record ProxyRequest(String method, String rawPath, String rawQueryString, Map<St
 
         ObjectNode event = json.createObjectNode();
         event.put("version", "2.0");
-        event.put("routeKey", route.route().routeKey());
+        event.put("routeKey", route.routeKey());
         event.put("rawPath", rawPath);
         event.put("rawQueryString", rawQueryString);
         if (!cookies.isEmpty()) {
@@ -81,7 +84,7 @@ record ProxyRequest(String method, String rawPath, String rawQueryString, Map<St
         }
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", LocalAwsAccount.ACCOUNT_ID);
-        context.put("apiId", api.apiId());
+        context.put("apiId", apiId);
         context.put("domainName", domainName);
         context.put("domainPrefix", domainName.contains(".") ? domainName.substring(0, domainName.indexOf('.'))
                 : domainName);
@@ -92,13 +95,14 @@ record ProxyRequest(String method, String rawPath, String rawQueryString, Map<St
         http.put("sourceIp", sourceIp);
         http.put("userAgent", lowerCased.getOrDefault("user-agent", ""));
         context.put("requestId", requestId);
-        context.put("routeKey", route.route().routeKey());
+        context.put("routeKey", route.routeKey());
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(receivedAt));
         context.put("timeEpoch", receivedAt.toEpochMilli());
         if (body.length > 0) {
             boolean text = isText(lowerCased.get("content-type"), body);
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8)
+                    : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);

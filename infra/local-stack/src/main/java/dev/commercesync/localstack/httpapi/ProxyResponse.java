@@ -1,4 +1,4 @@
-package dev.commercesync.runlocal.http;
+package dev.commercesync.localstack.httpapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,24 +16,24 @@ import java.util.Optional;
  *
  * @param headers name to values; {@code Set-Cookie} values come from {@code cookies}
  */
-record ProxyResponse(int status, Map<String, List<String>> headers, byte[] body) {
+public record ProxyResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-    static final String JSON = "application/json";
+    public static final String JSON = "application/json";
 
-    static ProxyResponse message(int status, String message) {
+    public static ProxyResponse message(int status, String message) {
         return new ProxyResponse(status, Map.of("content-type", List.of(JSON)),
                 ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    static ProxyResponse notFound() {
+    public static ProxyResponse notFound() {
         return message(404, "Not Found");
     }
 
-    static ProxyResponse internalServerError() {
+    public static ProxyResponse internalServerError() {
         return message(500, "Internal Server Error");
     }
 
-    static ProxyResponse serviceUnavailable() {
+    public static ProxyResponse serviceUnavailable() {
         return message(503, "Service Unavailable");
     }
 
@@ -43,7 +43,7 @@ record ProxyResponse(int status, Map<String, List<String>> headers, byte[] body)
      * with that JSON as body. Empty when the answer is unusable (not JSON, a status that is not a number), which
      * API Gateway reports as 500.
      */
-    static Optional<ProxyResponse> fromFunction(ObjectMapper json, String payload) {
+    public static Optional<ProxyResponse> fromFunction(ObjectMapper json, String payload) {
         JsonNode answer;
         try {
             answer = json.readTree(payload);
