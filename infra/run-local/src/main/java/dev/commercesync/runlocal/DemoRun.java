@@ -186,6 +186,13 @@ final class DemoRun {
             }
         }
 
+        List<String> unrecorded = orders.stream()
+                .filter(row -> documentByReference.containsKey(row.orderKey()) && !"POSTED".equals(row.status()))
+                .map(row -> row.orderKey() + " (" + row.status() + ")")
+                .toList();
+        if (!unrecorded.isEmpty()) {
+            out.println("in the ERP but not recorded as POSTED: " + unrecorded);
+        }
         long lost = firstAccepted.keySet().stream()
                 .filter(key -> !documentByReference.containsKey(key))
                 .filter(key -> !exceptions.contains(key))
