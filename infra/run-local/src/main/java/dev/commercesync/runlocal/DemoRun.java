@@ -226,6 +226,7 @@ final class DemoRun {
         return new DemoSummary(sent, accepted, rejected, duplicatesSuppressed, posted,
                 stack.erp().map(erp -> erp.stats().creates()).orElse((long) documents.size()), erpDuplicateCreates,
                 exceptions.size(), deadLetters.values().stream().mapToLong(Long::longValue).sum(), lost, stale,
+                unrecorded.size(),
                 Percentile.of(latencies), documentByReference.size() / seconds, coldStarts);
     }
 }

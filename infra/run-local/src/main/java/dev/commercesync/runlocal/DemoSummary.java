@@ -20,12 +20,13 @@ import java.util.Map;
  * @param dlq                  messages in dead-letter queues
  * @param lost                 accepted orders that are nowhere: not in the ERP, not an exception, not in a DLQ (must be 0)
  * @param erpStaleVersions     orders whose ERP document is not at the newest version the feed sent (must be 0)
+ * @param erpNotRecorded       orders the ERP holds whose state is not POSTED, so they would look stuck (must be 0)
  * @param latencyMs            first acceptance of an order → its ERP document created
  * @param ordersPerSecond      ERP documents per second, first delivery to last create
  * @param coldStartMs          per function: process spawn → first event handled
  */
 @JsonPropertyOrder({"sent", "accepted", "rejectedAtIntake", "duplicatesSuppressed", "posted", "erpCreates",
-        "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "latencyMs", "ordersPerSecond",
+        "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "erpNotRecorded", "latencyMs", "ordersPerSecond",
         "coldStartMs"})
 public record DemoSummary(
         long sent,
@@ -39,6 +40,7 @@ public record DemoSummary(
         long dlq,
         long lost,
         long erpStaleVersions,
+        long erpNotRecorded,
         Percentiles latencyMs,
         double ordersPerSecond,
         Map<String, Long> coldStartMs) {
@@ -48,7 +50,7 @@ public record DemoSummary(
 
     /** The run is good when nothing was lost and nothing was created twice or left behind an old version. */
     public boolean healthy() {
-        return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0;
+        return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0 && erpNotRecorded == 0;
     }
 
     public String table() {
@@ -64,6 +66,7 @@ public record DemoSummary(
         row(out, "in DLQ", dlq);
         row(out, "lost", lost, "must be 0");
         row(out, "ERP at a stale version", erpStaleVersions, "must be 0");
+        row(out, "in the ERP, not POSTED", erpNotRecorded, "must be 0");
         out.append(String.format(Locale.ROOT, "  %-28s p50 %d ms · p95 %d ms · p99 %d ms%n", "order → ERP latency",
                 latencyMs.p50(), latencyMs.p95(), latencyMs.p99()));
         out.append(String.format(Locale.ROOT, "  %-28s %.1f orders/s%n", "throughput", ordersPerSecond));

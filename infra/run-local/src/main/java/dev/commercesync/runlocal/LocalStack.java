@@ -81,8 +81,9 @@ public final class LocalStack implements AutoCloseable {
      * @param templateParameters   template parameter values (e.g. a smaller MaxReceiveCount in tests)
      * @param visibilityTimeout    if set, the consumed queues' visibility timeout instead of the template's, so a
      *                             killed function's batch comes back in seconds (tests)
-     * @param maxInstancesPerFunction processes per function at most; the template's MaximumConcurrency is for AWS,
-     *                             and ten JVMs per function do not fit a laptop
+     * @param maxInstancesPerFunction processes per function at most, or 0 for what the template says: an SQS-fed
+     *                             function gets its event source's MaximumConcurrency (set it through
+     *                             {@code templateParameters}), the HTTP function two
      */
     public record Settings(int apiPort, int erpPort, String shopifySecret, Optional<String> erpUrl,
                            SandboxErpFaults erpFaults, Map<String, String> templateParameters,
@@ -124,8 +125,10 @@ public final class LocalStack implements AutoCloseable {
             }
             LaunchSettings launch = new LaunchSettings(repoRoot.resolve("target").resolve("local-stack"),
                     ManagedJavaRuntime.locateBuilt(repoRoot), AwsEndpoints.of(emulators))
-                    .withMaxInstances(settings.maxInstancesPerFunction())
                     .withEnvironmentOverrides(secrets);
+            if (settings.maxInstancesPerFunction() > 0) {
+                launch = launch.withMaxInstances(settings.maxInstancesPerFunction());
+            }
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             for (String logicalId : template.functions().stream().map(SamTemplate.Function::logicalId).toList()) {
                 LocalFunction function = LocalFunction.start(FunctionDefinition.fromTemplate(stack, logicalId), launch);

@@ -11,15 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./run-local}: see {@link RunLocalOptions#help()}. */
 public final class RunLocal {
 
-    /** Locally each function gets at most this many processes; AWS's MaximumConcurrency would start ten JVMs. */
-    private static final int PROCESSES_PER_FUNCTION = 2;
     private static final Duration LONG_POLL = Duration.ofSeconds(2);
 
     private RunLocal() {
@@ -62,7 +59,7 @@ public final class RunLocal {
                 out.println("summary written to " + options.summaryJson().get());
             }
             out.println(summary.healthy() ? "OK: nothing lost, nothing created twice"
-                    : "FAILED: see lost / duplicate ERP creates / stale versions above");
+                    : "FAILED: see the figures marked ✗ above");
             return summary.healthy() ? 0 : 1;
         }
     }
@@ -73,7 +70,7 @@ public final class RunLocal {
                 .withAddedLatency(options.erpLatency(), Duration.ZERO)
                 .withDropResponseAfterCreate(options.erpDropRate());
         return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.shopifySecret(),
-                options.erpUrl(), faults, Map.of(), Optional.empty(), PROCESSES_PER_FUNCTION, LONG_POLL);
+                options.erpUrl(), faults, options.templateParameters(), Optional.empty(), 0, LONG_POLL);
     }
 
     private static void printEndpoints(LocalStack stack, PrintStream out) {

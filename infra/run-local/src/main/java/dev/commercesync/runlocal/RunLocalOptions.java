@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,16 +30,25 @@ public record RunLocalOptions(
         String shopifySecret,
         Optional<String> erpUrl,
         Optional<Path> summaryJson,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        Map<String, String> templateParameters) {
 
     public enum Mode { DEMO, UP, HELP }
 
     /** The documented development secret: Shopify bodies in the demo are signed with it and ingest checks them. */
     public static final String DEVELOPMENT_SHOPIFY_SECRET = "commerce-sync-local-development-secret";
 
+    /**
+     * Template parameters for a laptop: the event sources' MaximumConcurrency is how many processes of each function
+     * run, and AWS's peak-season values would start dozens of JVMs on two cores.
+     */
+    public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
+            "MapMaxConcurrency", "2", "DedupeMaxConcurrency", "2", "PostToErpMaxConcurrency", "2");
+
     public static RunLocalOptions defaults() {
         return new RunLocalOptions(Mode.DEMO, 100, 25, 0.10, 0.20, 0.04, 0.04, 42, Duration.ZERO, 0.0, Duration.ZERO,
-                0.0, 8080, 8089, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(), Duration.ofMinutes(10));
+                0.0, 8080, 8089, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(), Duration.ofMinutes(10),
+                LOCAL_PARAMETERS);
     }
 
     public static RunLocalOptions parse(List<String> args) {
@@ -80,6 +90,7 @@ public record RunLocalOptions(
                 case "--shopify-secret" -> o.with(b -> b.shopifySecret = value);
                 case "--erp-url" -> o.with(b -> b.erpUrl = Optional.of(value));
                 case "--summary-json" -> o.with(b -> b.summaryJson = Optional.of(Path.of(value)));
+                case "--parameter" -> o.with(b -> b.parameters.put(parameterName(value), parameterValue(value)));
                 case "--drain-timeout-seconds" ->
                         o.with(b -> b.drainTimeout = Duration.ofSeconds(positiveInt(name, value)));
                 default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
@@ -123,6 +134,9 @@ public record RunLocalOptions(
                   --shopify-secret S         Shopify webhook secret ingest checks
                                              (default: the development secret "%s")
                   --erp-url URL              post to a real ERP instead of the sandbox
+                  --parameter Name=Value     a template parameter (repeatable), e.g. MapMaxConcurrency=4: each SQS-fed
+                                             function runs as many processes as its event source's MaximumConcurrency
+                                             (locally 2 by default)
 
                 Exit status: 0 when nothing was lost and no order was created twice in the ERP; 1 otherwise; 2 on bad usage.
                 """.formatted(DEVELOPMENT_SHOPIFY_SECRET);
@@ -162,6 +176,7 @@ public record RunLocalOptions(
         Optional<String> erpUrl;
         Optional<Path> summaryJson;
         Duration drainTimeout;
+        Map<String, String> parameters;
 
         Builder(RunLocalOptions o) {
             mode = o.mode;
@@ -182,12 +197,13 @@ public record RunLocalOptions(
             erpUrl = o.erpUrl;
             summaryJson = o.summaryJson;
             drainTimeout = o.drainTimeout;
+            parameters = new java.util.TreeMap<>(o.templateParameters);
         }
 
         RunLocalOptions build() {
             return new RunLocalOptions(mode, orders, rate, duplicateRate, outOfOrderRate, malformedRate,
                     nonReconcilingRate, seed, erpOutage, erpErrorRate, erpLatency, erpDropRate, apiPort, erpPort,
-                    shopifySecret, erpUrl, summaryJson, drainTimeout);
+                    shopifySecret, erpUrl, summaryJson, drainTimeout, Map.copyOf(parameters));
         }
     }
 
@@ -196,6 +212,18 @@ public record RunLocalOptions(
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return rest.removeFirst();
+    }
+
+    private static String parameterName(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--parameter takes Name=Value, not " + assignment);
+        }
+        return assignment.substring(0, eq);
+    }
+
+    private static String parameterValue(String assignment) {
+        return assignment.substring(assignment.indexOf('=') + 1);
     }
 
     private static int positiveInt(String flag, String value) {

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +51,7 @@ class EndToEndFaultTest {
         LocalStack.Settings settings = new LocalStack.Settings(0, 0, options.shopifySecret(), Optional.empty(),
                 SandboxErpFaults.none().withDropResponseAfterCreate(0.25).withErrorRate(0.1),
                 // A batch held by the killed process comes back in seconds, not after six minutes.
-                Map.of(), Optional.of(Duration.ofSeconds(8)), 2, Duration.ofSeconds(1));
+                options.templateParameters(), Optional.of(Duration.ofSeconds(8)), 0, Duration.ofSeconds(1));
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (LocalStack stack = LocalStack.start(root, settings)) {
@@ -78,6 +77,7 @@ class EndToEndFaultTest {
             assertThat(summary.lost()).isZero();
             assertThat(summary.erpDuplicateCreates()).isZero();
             assertThat(summary.erpStaleVersions()).isZero();
+            assertThat(summary.erpNotRecorded()).isZero();
             assertThat(summary.dlq()).isZero();
             assertThat(summary.duplicatesSuppressed()).isPositive();
             var expected = DemoFeed.generate(new DemoOptions(options.orders(), options.seed(), options.duplicateRate(),

@@ -106,12 +106,12 @@ public class DynamoDbOrderStateStore implements OrderStateStore {
 
     @Override
     public void recordException(ChannelOrderKey key, OrderException exception, List<TimelineEntry> entries) {
-        dynamo.updateItem(new Update(key, entries).appendException(exception).request(null));
+        dynamo.updateItem(new Update(key, entries, false).appendException(exception).request(null));
     }
 
     @Override
     public void appendTimeline(ChannelOrderKey key, List<TimelineEntry> entries) {
-        dynamo.updateItem(new Update(key, entries).request(null));
+        dynamo.updateItem(new Update(key, entries, false).request(null));
     }
 
     @Override
@@ -158,8 +158,10 @@ public class DynamoDbOrderStateStore implements OrderStateStore {
     }
 
     /**
-     * One UpdateItem: the given SETs plus what every write does — bump the version, stamp updatedAt, keep the channel
-     * and createdAt, append the timeline entries.
+     * One UpdateItem: the given SETs plus what every write does — keep the channel and createdAt, append the timeline
+     * entries — and, for writes that change the order's state, bump the version and stamp updatedAt. Notes (a
+     * duplicate suppressed, a conflict) leave the version alone: otherwise a duplicate arriving while post-to-erp
+     * talks to the ERP would make its optimistic write fail, and a posted order would stay PENDING_ERP.
      */
     private final class Update {
         private final ChannelOrderKey key;
@@ -168,20 +170,27 @@ public class DynamoDbOrderStateStore implements OrderStateStore {
         private final Map<String, AttributeValue> values = new HashMap<>();
 
         Update(ChannelOrderKey key, List<TimelineEntry> entries) {
+            this(key, entries, true);
+        }
+
+        Update(ChannelOrderKey key, List<TimelineEntry> entries, boolean changesState) {
             this.key = key;
             String now = SORTABLE_INSTANT.format(clock.instant());
             names.put("#pk", PARTITION_KEY);
-            names.put("#version", "version");
-            names.put("#updatedAt", UPDATED_AT);
             names.put("#timeline", "timeline");
-            values.put(":one", n(1));
-            values.put(":zero", n(0));
             values.put(":now", s(now));
+            if (changesState) {
+                names.put("#version", "version");
+                names.put("#updatedAt", UPDATED_AT);
+                values.put(":one", n(1));
+                values.put(":zero", n(0));
+                sets.add("#version = if_not_exists(#version, :zero) + :one");
+                // The status GSI's sort key: when the order last changed state, so a stuck order stays findable.
+                sets.add("#updatedAt = :now");
+            }
             values.put(":empty", AttributeValue.fromL(List.of()));
             values.put(":entries", AttributeValue.fromL(entries.stream().map(DynamoDbOrderStateStore::timelineItem).toList()));
             values.put(":channel", s(key.channel().id()));
-            sets.add("#version = if_not_exists(#version, :zero) + :one");
-            sets.add("#updatedAt = :now");
             sets.add("createdAt = if_not_exists(createdAt, :now)");
             sets.add("channel = :channel");
             sets.add("#timeline = list_append(if_not_exists(#timeline, :empty), :entries)");

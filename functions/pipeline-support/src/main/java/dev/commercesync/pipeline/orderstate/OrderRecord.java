@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param orderKey         the order
  * @param status           where it stands in the pipeline
- * @param version          optimistic-locking counter, incremented by every write
+ * @param version          optimistic-locking counter, incremented by every change of state (not by notes)
  * @param sourceUpdatedAt  the channel version last accepted (null while only a mapping failure is known)
  * @param acceptedEventKey idempotency key of the accepted version
  * @param postedSourceUpdatedAt the channel version the ERP holds, null until posted
@@ -21,7 +21,7 @@ import java.util.List;
  * @param rawPayload       the raw channel body of a mapping failure, kept for the operator
  * @param timeline         every step, oldest first
  * @param exceptions       business exceptions recorded on the order (mapping failures, conflicts, ERP rejections)
- * @param updatedAt        time of the last write
+ * @param updatedAt        when the order last changed state (notes such as a suppressed duplicate do not count)
  */
 public record OrderRecord(
         String orderKey,
