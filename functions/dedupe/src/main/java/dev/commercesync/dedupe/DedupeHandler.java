@@ -21,6 +21,6 @@ public class DedupeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, deduplication::handle);
+        return processor.process(event, context, deduplication::handle);
     }
 }

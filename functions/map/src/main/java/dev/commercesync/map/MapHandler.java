@@ -21,6 +21,6 @@ public class MapHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, step::handle);
+        return processor.process(event, context, step::handle);
     }
 }

@@ -29,7 +29,7 @@ public class PostToErpHandler implements RequestHandler<SQSEvent, SQSBatchRespon
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, message ->
+        return processor.process(event, context, message ->
                 posting.post(codec.decode(message.body(), SchemaId.ORDER_V1, CanonicalOrder.class)));
     }
 }

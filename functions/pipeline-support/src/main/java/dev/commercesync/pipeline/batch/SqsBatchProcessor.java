@@ -1,13 +1,16 @@
 package dev.commercesync.pipeline.batch;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.commercesync.pipeline.config.PipelineConfig;
 import dev.commercesync.pipeline.messaging.MessageAttributeNames;
 import dev.commercesync.pipeline.tracing.MessageTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -32,13 +35,31 @@ public class SqsBatchProcessor {
 
     private final MessageTracing tracing;
     private final VisibilityControl visibility;
+    private final Duration stopBeforeTimeout;
 
-    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility) {
+    @Inject
+    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility, PipelineConfig config) {
+        this(tracing, visibility, config.batch().stopBeforeTimeout());
+    }
+
+    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility, Duration stopBeforeTimeout) {
         this.tracing = tracing;
         this.visibility = visibility;
+        this.stopBeforeTimeout = stopBeforeTimeout;
     }
 
     public SQSBatchResponse process(SQSEvent event, RecordHandler handler) {
+        return process(event, null, handler);
+    }
+
+    /**
+     * As {@link #process(SQSEvent, RecordHandler)}, and stops starting records when the invocation has less than
+     * {@code commerce.batch.stop-before-timeout} left: those go back to the queue as failures, instead of Lambda
+     * killing the invocation mid-record and so failing (and repeating) the whole batch.
+     *
+     * @param context the invocation's context, or null when there is no deadline
+     */
+    public SQSBatchResponse process(SQSEvent event, Context context, RecordHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         // FIFO group → how long its held-back records wait (null: the queue's own visibility timeout).
         Map<String, Duration> failedGroups = new HashMap<>();
@@ -47,6 +68,12 @@ public class SqsBatchProcessor {
         for (SQSEvent.SQSMessage record : records) {
             ReceivedMessage message = toReceivedMessage(record);
             String group = message.messageGroupId();
+            if (context != null && context.getRemainingTimeInMillis() < stopBeforeTimeout.toMillis()) {
+                failures.add(failure(message.messageId()));
+                LOG.warnf("message %s returned to %s unprocessed: %d ms left in this invocation", message.messageId(),
+                        message.queueName(), context.getRemainingTimeInMillis());
+                continue;
+            }
             if (group != null && failedGroups.containsKey(group)) {
                 failures.add(failure(message.messageId()));
                 Duration wait = failedGroups.get(group);

@@ -20,6 +20,17 @@ public interface PipelineConfig {
 
     Idempotency idempotency();
 
+    Batch batch();
+
+    interface Batch {
+        /**
+         * Stop starting records when the invocation has less than this left; the rest go back to the queue.
+         * Longer than the slowest single record (post-to-erp: the ERP call's timeout and retries).
+         */
+        @WithDefault("15s")
+        Duration stopBeforeTimeout();
+    }
+
     interface Queues {
         /** URL of the intake queue (ingest → map). Env {@code INTAKE_QUEUE_URL}. */
         Optional<String> intake();

@@ -49,7 +49,8 @@ class SqsBatchProcessorTest {
 
     @BeforeEach
     void newProcessor() {
-        processor = new SqsBatchProcessor(new MessageTracing(OpenTelemetry.noop()), new VisibilityControl(sqs));
+        processor = new SqsBatchProcessor(new MessageTracing(OpenTelemetry.noop()), new VisibilityControl(sqs),
+                Duration.ofSeconds(15));
     }
 
     @Test
@@ -99,6 +100,98 @@ class SqsBatchProcessorTest {
 
         assertThat(failedBodies(received, response)).containsExactly("poison");
         assertThat(response.getBatchItemFailures()).hasSize(1);
+    }
+
+    @Test
+    void nearTheInvocationDeadlineRecordsNotYetStartedGoBackToTheQueueUntouched() {
+        QueueProbe queue = new QueueProbe(sqs, stack.queueUrl("CanonicalOrderQueue"));
+        queue.drain();
+        for (int i = 0; i < 5; i++) {
+            String body = "record-" + i;
+            sqs.sendMessage(b -> b.queueUrl(queue.url()).messageBody(body));
+        }
+        List<Message> received = queue.receive(5);
+        // 60 s left at first; each record takes 20 s of the invocation's time.
+        InvocationClock clock = new InvocationClock(60_000);
+
+        List<String> handled = new ArrayList<>();
+        SQSBatchResponse response = processor.process(queue.toEvent(received), clock, message -> {
+            handled.add(message.body());
+            clock.spend(20_000);
+        });
+        queue.acknowledge(received, response);
+
+        // 60 s → 40 s → 20 s: the third record starts with 20 s left (> 15 s), the fourth would have 0 s.
+        assertThat(handled).hasSize(3);
+        assertThat(failedBodies(received, response)).hasSize(2).doesNotContainAnyElementsOf(handled);
+    }
+
+    /** The deadline part of a Lambda context: what the runtime tells the function about its remaining time. */
+    private static final class InvocationClock implements com.amazonaws.services.lambda.runtime.Context {
+        private long remainingMillis;
+
+        InvocationClock(long remainingMillis) {
+            this.remainingMillis = remainingMillis;
+        }
+
+        void spend(long millis) {
+            remainingMillis -= millis;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) remainingMillis;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "test";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return null;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return null;
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return null;
+        }
+
+        @Override
+        public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() {
+            return null;
+        }
     }
 
     private static List<String> failedBodies(List<Message> received, SQSBatchResponse response) {

@@ -145,5 +145,10 @@ class DynamoDbOrderStateStoreTest {
         public Idempotency idempotency() {
             return () -> Duration.ofDays(35);
         }
+
+        @Override
+        public Batch batch() {
+            return () -> Duration.ofSeconds(15);
+        }
     }
 }
