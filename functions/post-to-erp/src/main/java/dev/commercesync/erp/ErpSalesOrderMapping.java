@@ -40,13 +40,26 @@ public final class ErpSalesOrderMapping {
                 order.status(),
                 currency,
                 order.taxesIncluded(),
-                buyer == null ? null : new ErpSalesOrder.Customer(buyer.reference(), buyer.name(), buyer.email()),
+                customer(order, buyer),
                 order.shipTo(),
                 lines,
                 shipping(order.shipping(), currency),
                 order.orderDiscounts().stream().map(d -> discount(d, currency)).toList(),
                 order.taxLines().stream().map(t -> tax(t, currency)).toList(),
                 totals(order.totals(), currency));
+    }
+
+    /**
+     * The contract needs a customer reference on every order. A channel that names no buyer gets the storefront's
+     * guest customer, the account marketplace orders are usually booked to anyway.
+     */
+    private static ErpSalesOrder.Customer customer(CanonicalOrder order, Buyer buyer) {
+        if (buyer != null && buyer.reference() != null && !buyer.reference().isBlank()) {
+            return new ErpSalesOrder.Customer(buyer.reference(), buyer.name(), buyer.email());
+        }
+        String storefront = order.storefrontId() == null ? "default" : order.storefrontId();
+        return new ErpSalesOrder.Customer(order.channel().id() + ":" + storefront + ":guest",
+                buyer == null ? null : buyer.name(), buyer == null ? null : buyer.email());
     }
 
     private static ErpSalesOrder.Line line(int number, OrderLine line, String currency) {

@@ -70,6 +70,20 @@ class ErpSalesOrderMappingTest {
     }
 
     @Test
+    void anOrderWithoutABuyerIsBookedToTheStorefrontsGuestCustomer() {
+        CanonicalOrder order = SampleOrders.order("1", VERSION, 1);
+        CanonicalOrder anonymous = new CanonicalOrder(order.channel(), order.channelOrderId(), order.storefrontId(),
+                order.orderedAt(), order.sourceUpdatedAt(), order.status(), order.currency(), null, order.shipTo(),
+                order.lines(), order.shipping(), order.orderDiscounts(), order.taxLines(), order.taxesIncluded(),
+                order.fees(), order.totals(), order.presentment());
+
+        ErpSalesOrder salesOrder = ErpSalesOrderMapping.from(anonymous);
+
+        assertThat(salesOrder.customer()).isNotNull();
+        assertThat(salesOrder.customer().reference()).isEqualTo("shopify:example-shop.myshopify.com:guest");
+    }
+
+    @Test
     void keepsTheBuyersPersonalDataOutOfLogs() {
         ErpSalesOrder salesOrder = ErpSalesOrderMapping.from(SampleOrders.order("1", VERSION, 1));
 

@@ -58,6 +58,10 @@ public final class OrderMapping {
         }
         try {
             CanonicalOrder order = mapper.map(raw);
+            Optional<String> unbookable = linesWithoutSku(order);
+            if (unbookable.isPresent()) {
+                return new MappingOutcome.Rejected(unbookable.get());
+            }
             List<Mismatch> mismatches = new ArrayList<>(TotalsReconciliation.check(order));
             mismatches.addAll(TotalsBreakdown.check(order));
             if (!mismatches.isEmpty()) {
@@ -75,5 +79,20 @@ public final class OrderMapping {
                     + raw.channelOrderId(), e);
             return new MappingOutcome.Rejected("mapper defect on this payload (replay after a fix): " + e);
         }
+    }
+
+    /**
+     * The ERP books items by the retailer's SKU; a line without one (a Shopify custom item, a listing without a
+     * seller SKU) cannot be posted, so it is a business exception the operator fixes at the channel, not an ERP
+     * rejection later.
+     */
+    private static Optional<String> linesWithoutSku(CanonicalOrder order) {
+        List<String> lines = order.lines().stream()
+                .filter(line -> line.sku() == null || line.sku().isBlank())
+                .map(line -> "line " + line.lineId() + " (" + line.title() + ")")
+                .toList();
+        return lines.isEmpty() ? Optional.empty()
+                : Optional.of(String.join(", ", lines) + " has no SKU: the ERP books items by SKU; add the SKU at the"
+                        + " channel (or a SKU mapping) and replay");
     }
 }

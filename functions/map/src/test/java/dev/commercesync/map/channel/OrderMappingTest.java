@@ -57,6 +57,15 @@ class OrderMappingTest {
     }
 
     @Test
+    void rejects_a_line_without_sku_naming_it_because_the_erp_books_items_by_sku() {
+        String body = ChannelFixtures.body("shopify", "order-tax-exclusive-usd-multi-line.json")
+                .replace("\"sku\": \"MUG-STONEWARE-12OZ\"", "\"sku\": null");
+
+        assertThat(rejected(ChannelFixtures.rawOf("shopify", body)))
+                .startsWith("line ").contains("has no SKU").doesNotContain("TSH-CLASSIC-BLK-M");
+    }
+
+    @Test
     void rejects_an_unknown_channel() {
         assertThat(rejected(rawBody("etsy", "{}"))).isEqualTo("unknown channel 'etsy'");
         assertThat(rejected(rawBody(null, "{}"))).isEqualTo("unknown channel 'null'");

@@ -93,7 +93,7 @@ final class SalesOrderContract {
         }
         customer(body);
         shipTo(body);
-        List<JsonNode> lines = lines(body);
+        List<JsonNode> lines = lines(body, "CANCELLED".equals(status));
         shipping(body);
         discounts(body);
         taxes(body);
@@ -191,7 +191,8 @@ final class SalesOrderContract {
         requiredText(shipTo, "/shipTo", "countryCode");
     }
 
-    private List<JsonNode> lines(JsonNode body) {
+    /** @param cancelled a cancelled order may carry quantity 0: Amazon reports a cancelled order's lines so */
+    private List<JsonNode> lines(JsonNode body, boolean cancelled) {
         JsonNode lines = required(body, "", "lines");
         if (lines == null) {
             return List.of();
@@ -212,7 +213,11 @@ final class SalesOrderContract {
             optionalText(line, at, "channelLineId");
             requiredText(line, at, "sku");
             optionalText(line, at, "description");
-            positiveInteger(line, at, "quantity");
+            if (cancelled) {
+                nonNegativeInteger(line, at, "quantity");
+            } else {
+                positiveInteger(line, at, "quantity");
+            }
             for (String amount : List.of("unitPrice", "taxAmount", "discountAmount", "lineAmount")) {
                 requiredAmount(line, at, amount);
             }
@@ -343,6 +348,13 @@ final class SalesOrderContract {
         } catch (DateTimeParseException e) {
             malformed.add(new Violation(at + "/" + field, "'" + value + "' is not an RFC 3339 date-time"));
             return null;
+        }
+    }
+
+    private void nonNegativeInteger(JsonNode parent, String at, String field) {
+        JsonNode value = required(parent, at, field);
+        if (value != null && (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0)) {
+            malformed.add(new Violation(at + "/" + field, "must be an integer of at least 0"));
         }
     }
 

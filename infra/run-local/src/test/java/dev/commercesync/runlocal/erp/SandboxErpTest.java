@@ -1,6 +1,7 @@
 package dev.commercesync.runlocal.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,34 @@ class SandboxErpTest {
         assertThat(caller.find(REFERENCE).statusCode()).isEqualTo(200);
         assertThat(erp.documents()).isEmpty();
         assertThat(erp.stats().unauthorized()).isEqualTo(2);
+    }
+
+    @Test
+    void aCancelledOrderMayCarryQuantityZeroButAnOpenOneMayNot() throws IOException {
+        start();
+        ObjectNode cancelled = zeroQuantityOrder("CANCELLED");
+        ObjectNode confirmed = zeroQuantityOrder("CONFIRMED");
+        confirmed.put("externalReference", "amazon:111-0000000-0000002").put("channelOrderId", "111-0000000-0000002");
+
+        assertThat(caller.create(cancelled).statusCode()).isEqualTo(201);
+        HttpResponse<String> open = caller.create(confirmed);
+        assertThat(open.statusCode()).isEqualTo(400);
+        assertThat(body(open).get("errors").get(0).get("pointer").asText()).isEqualTo("/lines/0/quantity");
+    }
+
+    /** Amazon reports a cancelled order with its lines at quantity 0 and no amounts. */
+    private static ObjectNode zeroQuantityOrder(String status) {
+        ObjectNode order = salesOrder("amazon:111-0000000-0000001", V1).put("status", status);
+        ArrayNode lines = order.putArray("lines");
+        lines.addObject().put("lineNumber", 1).put("channelLineId", "30000000000001").put("sku", "TSH-CLASSIC-BLK-M")
+                .put("description", "T-shirt").put("quantity", 0).put("unitPrice", "0.00").put("taxAmount", "0.00")
+                .put("discountAmount", "0.00").put("lineAmount", "0.00");
+        order.putObject("shipping").put("method", "Standard").put("price", "0.00").put("tax", "0.00")
+                .put("discount", "0.00");
+        order.putArray("taxes");
+        order.putObject("totals").put("subtotal", "0.00").put("shipping", "0.00").put("tax", "0.00")
+                .put("discount", "0.00").put("grandTotal", "0.00");
+        return order;
     }
 
     @Test
