@@ -135,12 +135,13 @@ public class OrderIntake {
         EventEnvelope<RawOrderReceived> envelope = envelope(delivery.correlationId(), key, headers, rawBody,
                 channel != SalesChannel.SHOPIFY || verified);
 
-        int envelopeBytes = codec.encode(envelope).getBytes(StandardCharsets.UTF_8).length;
+        String encoded = codec.encode(envelope);
+        int envelopeBytes = encoded.getBytes(StandardCharsets.UTF_8).length;
         if (envelopeBytes > envelopeLimit()) {
             return tooLarge("the queued event would be " + envelopeBytes + " bytes");
         }
         try {
-            publisher.publish(intakeQueueUrl.get(), envelope);
+            publisher.publish(intakeQueueUrl.get(), envelope, encoded);
         } catch (PublishFailedException e) {
             LOG.errorf(e, "intake queue did not take %s (event %s, correlation %s)", key, envelope.eventId(),
                     delivery.correlationId());

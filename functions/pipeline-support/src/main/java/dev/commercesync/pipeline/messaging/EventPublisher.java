@@ -12,4 +12,13 @@ public interface EventPublisher {
      * @throws PublishFailedException when the queue did not take the event
      */
     void publish(String queueUrl, EventEnvelope<?> event);
+
+    /**
+     * As {@link #publish(String, EventEnvelope)} for a caller that already encoded the event (ingest does, to check
+     * its size against the queue's limit): an adapter that sends bytes sends {@code encodedBody} instead of encoding
+     * the event a second time.
+     */
+    default void publish(String queueUrl, EventEnvelope<?> event, String encodedBody) {
+        publish(queueUrl, event);
+    }
 }

@@ -31,6 +31,11 @@ public class SqsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String queueUrl, EventEnvelope<?> event) {
+        publish(queueUrl, event, codec.encode(event));
+    }
+
+    @Override
+    public void publish(String queueUrl, EventEnvelope<?> event, String encodedBody) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         attributes.put(MessageAttributeNames.CORRELATION_ID, text(event.correlationId()));
         attributes.put(MessageAttributeNames.SCHEMA, text(event.schema()));
@@ -38,7 +43,7 @@ public class SqsEventPublisher implements EventPublisher {
 
         SendMessageRequest.Builder request = SendMessageRequest.builder()
                 .queueUrl(queueUrl)
-                .messageBody(codec.encode(event))
+                .messageBody(encodedBody)
                 .messageAttributes(attributes);
         if (queueUrl.endsWith(".fifo")) {
             // One group per order keeps an order's versions in sequence while different orders run in parallel.
