@@ -26,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Lets each channel version of an order through once. Per event: one conditional write of the idempotency key,
- * then (first sighting only) one conditional write that accepts the version on the order state, then one send.
+ * then (first sighting only) one conditional write that accepts the version on the order state, then the stock holds
+ * of its SKUs (one batch send to the inventory queue) and the posting.
  */
 @ApplicationScoped
 public class OrderDeduplication {
@@ -72,8 +73,13 @@ public class OrderDeduplication {
         }
 
         switch (verdict) {
-            case FORWARD -> publisher.publish(
-                    PipelineConfig.require(config.queues().posting(), "POSTING_QUEUE_URL"), forward(event, now));
+            case FORWARD -> {
+                // Holds first: the units are taken off every channel before the ERP even sees the order.
+                publisher.publishAll(PipelineConfig.require(config.queues().inventory(), "INVENTORY_QUEUE_URL"),
+                        holds(event, now));
+                publisher.publish(PipelineConfig.require(config.queues().posting(), "POSTING_QUEUE_URL"),
+                        forward(event, now));
+            }
             case DUPLICATE -> {
                 LOG.infof("duplicate suppressed: %s (first seen %s)", event.idempotencyKey(),
                         ((ClaimResult.Duplicate) claim).firstSeenAt());
@@ -102,6 +108,13 @@ public class OrderDeduplication {
                 event.payload());
     }
 
+    private static List<EventEnvelope<?>> holds(EventEnvelope<CanonicalOrder> event, Instant now) {
+        return OrderStockHolds.of(event.payload(), now).stream()
+                .<EventEnvelope<?>>map(hold -> new EventEnvelope<>(SchemaId.STOCK_HOLD_V1, UUID.randomUUID().toString(),
+                        event.correlationId(), event.eventId(), now, event.channel(), event.orderKey(),
+                        hold.idempotencyKey(), List.of(), hold))
+                .toList();
+    }
 
     private static String abbreviate(String hash) {
         return hash == null || hash.length() <= 12 ? String.valueOf(hash) : hash.substring(0, 12);

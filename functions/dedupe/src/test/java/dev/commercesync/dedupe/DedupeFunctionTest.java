@@ -3,6 +3,8 @@ package dev.commercesync.dedupe;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.model.event.EventEnvelope;
+import dev.commercesync.model.event.SchemaId;
+import dev.commercesync.model.inventory.StockHold;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.idempotency.IdempotencyClaim;
@@ -23,12 +25,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,16 +61,21 @@ class DedupeFunctionTest {
     String canonicalQueueUrl;
     @ConfigProperty(name = "POSTING_QUEUE_URL")
     String postingQueueUrl;
+    @ConfigProperty(name = "INVENTORY_QUEUE_URL")
+    String inventoryQueueUrl;
 
     QueueProbe canonical;
     QueueProbe posting;
+    QueueProbe inventory;
 
     @BeforeEach
     void emptyQueues() {
         canonical = new QueueProbe(sqs, canonicalQueueUrl);
         posting = new QueueProbe(sqs, postingQueueUrl);
+        inventory = new QueueProbe(sqs, inventoryQueueUrl);
         canonical.drain();
         posting.drain();
+        inventory.drain();
     }
 
     @Test
@@ -90,6 +100,31 @@ class DedupeFunctionTest {
         assertThat(state.timeline()).extracting(t -> t.step())
                 .containsSubsequence("MAPPED", "ACCEPTED")
                 .filteredOn("DUPLICATE_SUPPRESSED"::equals).hasSize(2);
+    }
+
+    @Test
+    void acceptedVersionHoldsItsUnitsPerSkuOnceAndADuplicateHoldsNothingMore() {
+        CanonicalOrder order = SampleOrders.order(SampleOrders.uniqueOrderId(), Instant.parse("2026-11-20T09:05:00Z"), 3);
+        EventEnvelope<CanonicalOrder> event = SampleOrders.event(order, "orders/create");
+        publisher.publish(canonicalQueueUrl, event);
+        publisher.publish(canonicalQueueUrl, event);
+
+        runFunctionOnQueue(2);
+
+        List<Message> holds = inventory.drain();
+        List<StockHold> payloads = holds.stream()
+                .map(m -> codec.decode(m.body(), SchemaId.STOCK_HOLD_V1, StockHold.class).payload()).toList();
+        Map<String, Long> expected = new TreeMap<>();
+        order.lines().forEach(line -> expected.merge(line.sku(), (long) line.quantity(), Long::sum));
+        assertThat(payloads).extracting(StockHold::sku).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        payloads.forEach(hold -> {
+            assertThat(hold.quantity()).isEqualTo(expected.get(hold.sku()));
+            assertThat(hold.orderKey()).isEqualTo(order.key().value());
+            assertThat(hold.orderVersion()).isEqualTo(order.sourceUpdatedAt());
+        });
+        // One FIFO group per SKU, so a SKU's holds and stock figures are applied in the order they were sent.
+        assertThat(holds).allSatisfy(m -> assertThat(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                .startsWith("sku:"));
     }
 
     @Test

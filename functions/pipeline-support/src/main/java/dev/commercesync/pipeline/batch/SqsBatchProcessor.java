@@ -94,6 +94,75 @@ public class SqsBatchProcessor {
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
+    /**
+     * Runs a {@link BatchHandler} over the whole batch (one span linked to every producer) and answers with the partial
+     * batch response. A record the handler reports as {@link RecordOutcome.RetryLater} is hidden for its delay. On a
+     * FIFO queue the rule of {@link #process} holds: after a group's first record that did not finish, the group's
+     * later records are reported failed too (and come back with it), so the group's order is kept even if the handler
+     * finished them.
+     */
+    public SQSBatchResponse processTogether(SQSEvent event, BatchHandler handler) {
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        if (records.isEmpty()) {
+            return SQSBatchResponse.builder().withBatchItemFailures(new ArrayList<>()).build();
+        }
+        List<ReceivedMessage> messages = records.stream().map(SqsBatchProcessor::toReceivedMessage).toList();
+        Span span = tracing.startBatchProcessSpan(messages.get(0).queueName(),
+                messages.stream().map(ReceivedMessage::attributes).toList());
+        Map<String, RecordOutcome> outcomes;
+        try (Scope ignored = span.makeCurrent()) {
+            MDC.put("traceId", span.getSpanContext().getTraceId());
+            outcomes = handler.handle(messages);
+        } catch (Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            LOG.errorf(e, "batch of %d from %s failed; every record stays on the queue", messages.size(),
+                    messages.get(0).queueName());
+            outcomes = new HashMap<>();
+            for (ReceivedMessage message : messages) {
+                outcomes.put(message.messageId(), new RecordOutcome.Failed(String.valueOf(e.getMessage())));
+            }
+        } finally {
+            span.end();
+            MDC.remove("traceId");
+        }
+
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Map<String, Duration> failedGroups = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            SQSEvent.SQSMessage record = records.get(i);
+            ReceivedMessage message = messages.get(i);
+            String group = message.messageGroupId();
+            RecordOutcome outcome = outcomes.getOrDefault(message.messageId(), RecordOutcome.DONE);
+            if (group != null && failedGroups.containsKey(group)) {
+                failures.add(failure(message.messageId()));
+                Duration wait = failedGroups.get(group);
+                if (wait != null) {
+                    visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
+                }
+                continue;
+            }
+            if (outcome instanceof RecordOutcome.Done) {
+                continue;
+            }
+            Duration wait = null;
+            if (outcome instanceof RecordOutcome.RetryLater later) {
+                wait = later.delay();
+                LOG.warnf("message %s returned to %s for %s: %s", message.messageId(), message.queueName(), wait,
+                        later.reason());
+                visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
+            } else if (outcome instanceof RecordOutcome.Failed failed) {
+                LOG.errorf("message %s from %s failed (receive %d): %s", message.messageId(), message.queueName(),
+                        message.receiveCount(), failed.reason());
+            }
+            failures.add(failure(message.messageId()));
+            if (group != null) {
+                failedGroups.put(group, wait);
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
     /** @param retryAfter how long the record is hidden before it comes back, null for the queue's default */
     private record Outcome(boolean succeeded, Duration retryAfter) {
         static final Outcome DONE = new Outcome(true, null);
@@ -143,7 +212,7 @@ public class SqsBatchProcessor {
                 receiveCount, system.get("MessageGroupId"), Map.copyOf(attributes));
     }
 
-    static String queueName(String arn) {
+    public static String queueName(String arn) {
         if (arn == null) {
             return "unknown";
         }

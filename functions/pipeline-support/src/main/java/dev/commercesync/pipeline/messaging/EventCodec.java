@@ -50,6 +50,23 @@ public class EventCodec {
         return envelope;
     }
 
+    /**
+     * The schema id of an envelope, for a queue that carries several kinds of event.
+     *
+     * @throws MalformedEventException when the body is not an envelope with a schema
+     */
+    public String schemaOf(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode schema = mapper.readTree(body).get("schema");
+            if (schema == null || !schema.isTextual()) {
+                throw new MalformedEventException("not an event envelope: no schema", null);
+            }
+            return schema.asText();
+        } catch (JsonProcessingException | NullPointerException e) {
+            throw new MalformedEventException("not an event envelope: " + e.getMessage(), e);
+        }
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }

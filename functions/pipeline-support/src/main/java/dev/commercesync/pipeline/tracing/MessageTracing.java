@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,6 +69,33 @@ public class MessageTracing {
                 .setAttribute("messaging.destination.name", queueName)
                 .setAttribute("messaging.message.id", messageId)
                 .startSpan();
+    }
+
+    /**
+     * Starts the span for processing a batch of received messages together: a CONSUMER span linked to each producer's
+     * context (the messaging conventions' answer for batch processing), whose parent is that context when the batch
+     * holds a single message, so a lone message still continues its trace.
+     */
+    public Span startBatchProcessSpan(String queueName, List<Map<String, String>> producerHeaders) {
+        io.opentelemetry.api.trace.SpanBuilder builder = tracer.spanBuilder(queueName + " process")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "aws_sqs")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", queueName)
+                .setAttribute("messaging.batch.message_count", (long) producerHeaders.size());
+        if (producerHeaders.size() == 1) {
+            builder.setParent(W3C.extract(Context.root(), producerHeaders.get(0), MAP_GETTER));
+        } else {
+            builder.setNoParent();
+            for (Map<String, String> headers : producerHeaders) {
+                SpanContext producer = Span.fromContext(W3C.extract(Context.root(), headers, MAP_GETTER))
+                        .getSpanContext();
+                if (producer.isValid()) {
+                    builder.addLink(producer);
+                }
+            }
+        }
+        return builder.startSpan();
     }
 
     /** The trace id of the current span, or null when nothing is being traced. */
