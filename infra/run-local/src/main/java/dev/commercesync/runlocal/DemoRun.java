@@ -60,6 +60,11 @@ final class DemoRun {
                 feed.expectedSummary().updates(), feed.expectedSummary().malformed(),
                 feed.expectedSummary().nonReconciling());
 
+        InventoryDemo inventory = new InventoryDemo(stack, out, DemoFeed.skuCatalogue(), options.seed(),
+                options.duplicateRate(), options.outOfOrderRate());
+        inventory.setUp();
+        inventory.startFeed();
+
         Map<String, Instant> firstAccepted = new HashMap<>();
         long accepted = 0;
         long rejected = 0;
@@ -88,7 +93,11 @@ final class DemoRun {
 
         out.println("waiting for the queues to drain…");
         Instant drained = awaitDrained(progress);
-        return summarise(feed, deliveries.size(), accepted, rejected, firstAccepted, started, drained);
+        out.println("last stock figures sent; waiting for the channels…");
+        inventory.finish();
+        awaitDrained(progress);
+        out.println("drift check: " + inventory.runDriftCheck());
+        return summarise(feed, deliveries.size(), accepted, rejected, firstAccepted, started, drained, inventory);
     }
 
     private void startErpOutage() {
@@ -158,7 +167,8 @@ final class DemoRun {
     }
 
     private DemoSummary summarise(DemoFeed feed, long sent, long accepted, long rejected,
-                                  Map<String, Instant> firstAccepted, Instant started, Instant drained) {
+                                  Map<String, Instant> firstAccepted, Instant started, Instant drained,
+                                  InventoryDemo inventory) {
         StackState state = new StackState(stack);
         List<StackState.OrderStateRow> orders = state.orders();
         Map<String, Long> deadLetters = state.deadLetters();
@@ -227,6 +237,6 @@ final class DemoRun {
                 stack.erp().map(erp -> erp.stats().creates()).orElse((long) documents.size()), erpDuplicateCreates,
                 exceptions.size(), deadLetters.values().stream().mapToLong(Long::longValue).sum(), lost, stale,
                 unrecorded.size(),
-                Percentile.of(latencies), documentByReference.size() / seconds, coldStarts);
+                Percentile.of(latencies), documentByReference.size() / seconds, coldStarts, inventory.summarise(orders));
     }
 }

@@ -24,10 +24,11 @@ import java.util.Map;
  * @param latencyMs            first acceptance of an order → its ERP document created
  * @param ordersPerSecond      ERP documents per second, first delivery to last create
  * @param coldStartMs          per function: process spawn → first event handled
+ * @param inventory            the stock side: figures sent, channel publishes, publish lag and final drift
  */
 @JsonPropertyOrder({"sent", "accepted", "rejectedAtIntake", "duplicatesSuppressed", "posted", "erpCreates",
         "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "erpNotRecorded", "latencyMs", "ordersPerSecond",
-        "coldStartMs"})
+        "coldStartMs", "inventory"})
 public record DemoSummary(
         long sent,
         long accepted,
@@ -43,14 +44,32 @@ public record DemoSummary(
         long erpNotRecorded,
         Percentiles latencyMs,
         double ordersPerSecond,
-        Map<String, Long> coldStartMs) {
+        Map<String, Long> coldStartMs,
+        Inventory inventory) {
 
     public record Percentiles(long p50, long p95, long p99) {
     }
 
+    public record LagPercentiles(long p50, long p99) {
+    }
+
+    /**
+     * @param events           stock figures posted to {@code /v1/inventory-events} (repeats and late ones included)
+     * @param publishes        quantities the channels applied, all channels
+     * @param publishesByChannel the same per channel
+     * @param throttledRetries answers that told a publisher to wait (429 / THROTTLED), per channel
+     * @param lagMs            figure or hold received → channel confirmed
+     * @param drift            listings showing something other than what they should at the end (must be 0)
+     */
+    @JsonPropertyOrder({"events", "publishes", "publishesByChannel", "throttledRetries", "lagMs", "drift"})
+    public record Inventory(long events, long publishes, Map<String, Long> publishesByChannel,
+                            Map<String, Long> throttledRetries, LagPercentiles lagMs, long drift) {
+    }
+
     /** The run is good when nothing was lost and nothing was created twice or left behind an old version. */
     public boolean healthy() {
-        return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0 && erpNotRecorded == 0;
+        return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0 && erpNotRecorded == 0
+                && (inventory == null || inventory.drift() == 0);
     }
 
     public String table() {
@@ -70,6 +89,15 @@ public record DemoSummary(
         out.append(String.format(Locale.ROOT, "  %-28s p50 %d ms · p95 %d ms · p99 %d ms%n", "order → ERP latency",
                 latencyMs.p50(), latencyMs.p95(), latencyMs.p99()));
         out.append(String.format(Locale.ROOT, "  %-28s %.1f orders/s%n", "throughput", ordersPerSecond));
+        if (inventory != null) {
+            row(out, "stock figures sent", inventory.events());
+            inventory.publishesByChannel().forEach((channel, n) -> out.append(String.format(Locale.ROOT,
+                    "  %-28s %d (%d throttled answers)%n", "publishes " + channel, n,
+                    inventory.throttledRetries().getOrDefault(channel, 0L))));
+            out.append(String.format(Locale.ROOT, "  %-28s p50 %d ms · p99 %d ms%n", "stock → channel lag",
+                    inventory.lagMs().p50(), inventory.lagMs().p99()));
+            row(out, "channel drift at the end", inventory.drift(), "must be 0");
+        }
         coldStartMs.forEach((function, ms) ->
                 out.append(String.format(Locale.ROOT, "  %-28s %d ms%n", "cold start " + function, ms)));
         return out.toString();

@@ -6,9 +6,14 @@ import dev.commercesync.localstack.RepositoryRoot;
 import dev.commercesync.localstack.RunningEmulators;
 import dev.commercesync.localstack.SamTemplate;
 import dev.commercesync.localstack.StackProvisioner;
+import dev.commercesync.runlocal.demo.DemoFeed;
 import dev.commercesync.runlocal.erp.SandboxErp;
 import dev.commercesync.runlocal.erp.SandboxErpConfig;
 import dev.commercesync.runlocal.erp.SandboxErpFaults;
+import dev.commercesync.runlocal.marketplace.SandboxMarketplaces;
+import dev.commercesync.runlocal.marketplace.SandboxMarketplacesConfig;
+import dev.commercesync.runlocal.marketplace.SandboxMarketplaces;
+import dev.commercesync.runlocal.marketplace.SandboxMarketplacesConfig;
 import dev.commercesync.runlocal.esm.MappingDefinition;
 import dev.commercesync.runlocal.esm.SqsEventSourceMapping;
 import dev.commercesync.runlocal.http.HttpApiDefinition;
@@ -58,18 +63,20 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final ProvisionedStack stack;
     private final SandboxErp erp;
+    private final SandboxMarketplaces marketplaces;
     private final Map<String, LocalFunction> functions;
     private final List<SqsEventSourceMapping> mappings;
     private final HttpApiFront api;
 
     private LocalStack(RunningEmulators emulators, SqsClient sqs, DynamoDbClient dynamoDb, ProvisionedStack stack,
-                       SandboxErp erp, Map<String, LocalFunction> functions, List<SqsEventSourceMapping> mappings,
-                       HttpApiFront api) {
+                       SandboxErp erp, SandboxMarketplaces marketplaces, Map<String, LocalFunction> functions,
+                       List<SqsEventSourceMapping> mappings, HttpApiFront api) {
         this.emulators = emulators;
         this.sqs = sqs;
         this.dynamoDb = dynamoDb;
         this.stack = stack;
         this.erp = erp;
+        this.marketplaces = marketplaces;
         this.functions = functions;
         this.mappings = mappings;
         this.api = api;
@@ -85,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
      *                             function gets its event source's MaximumConcurrency (set it through
      *                             {@code templateParameters}), the HTTP function two
      */
-    public record Settings(int apiPort, int erpPort, String shopifySecret, Optional<String> erpUrl,
+    public record Settings(int apiPort, int erpPort, int marketplacePort, String shopifySecret, Optional<String> erpUrl,
                            SandboxErpFaults erpFaults, Map<String, String> templateParameters,
                            Optional<Duration> visibilityTimeout, int maxInstancesPerFunction,
                            Duration longPollWait) {
@@ -107,6 +114,14 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 parameters.put("ErpBaseUrl", settings.erpUrl().get());
             }
+            SandboxMarketplaces marketplaces = SandboxMarketplaces.start(SandboxMarketplacesConfig.defaults()
+                    .withPort(settings.marketplacePort()));
+            started.add(marketplaces);
+            InventoryDemo.seedMarketplaces(marketplaces, DemoFeed.skuCatalogue());
+            parameters.put("ShopifyGraphqlEndpoint", marketplaces.shopifyGraphqlEndpoint());
+            parameters.put("AmazonSpApiEndpoint", marketplaces.amazonEndpoint());
+            parameters.put("AmazonLwaEndpoint", marketplaces.amazonLwaEndpoint());
+            parameters.put("EbayApiEndpoint", marketplaces.ebayEndpoint());
             SamTemplate template = SamTemplate.read(RepositoryRoot.template(repoRoot)).withParameterValues(parameters);
 
             RunningEmulators emulators = LocalEmulators.start(repoRoot);
@@ -120,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> secrets = new HashMap<>();
             // The template resolves these from Secrets Manager; locally they are given directly.
             secrets.put("SHOPIFY_WEBHOOK_SECRET", settings.shopifySecret());
+            secrets.put("MARKETPLACE_CREDENTIALS", marketplaces.credentialsJson());
             if (erp != null) {
                 secrets.put("ERP_API_KEY", SANDBOX_ERP_API_KEY);
             }
@@ -151,7 +167,7 @@ public final class LocalStack implements AutoCloseable {
             HttpApiFront api = HttpApiFront.start(HttpApiDefinition.fromTemplate(template, HTTP_API), invokers,
                     settings.apiPort());
             started.add(api);
-            return new LocalStack(emulators, sqs, dynamoDb, stack, erp, functions, mappings, api);
+            return new LocalStack(emulators, sqs, dynamoDb, stack, erp, marketplaces, functions, mappings, api);
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException(e);
@@ -209,6 +225,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<SandboxErp> erp() {
         return Optional.ofNullable(erp);
+    }
+
+    /** The sandbox Shopify, Amazon and eBay the inventory publishers call. */
+    public SandboxMarketplaces marketplaces() {
+        return marketplaces;
     }
 
     public Map<String, LocalFunction> functions() {

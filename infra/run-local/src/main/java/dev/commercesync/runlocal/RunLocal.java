@@ -69,7 +69,8 @@ public final class RunLocal {
                 .withErrorRate(options.erpErrorRate())
                 .withAddedLatency(options.erpLatency(), Duration.ZERO)
                 .withDropResponseAfterCreate(options.erpDropRate());
-        return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.shopifySecret(),
+        return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.marketplacePort(),
+                options.shopifySecret(),
                 options.erpUrl(), faults, options.templateParameters(), Optional.empty(), 0, LONG_POLL);
     }
 
@@ -77,6 +78,8 @@ public final class RunLocal {
         out.println("  HTTP API       " + stack.api().baseUri() + "  (POST /v1/orders/{channel}, GET /v1/orders/{channel}/{id})");
         stack.erp().ifPresent(erp -> out.println("  sandbox ERP    " + erp.baseUrl()
                 + "  (/sales-orders; /sandbox/erp/sales-orders, /sandbox/erp/faults, /sandbox/erp/stats)"));
+        out.println("  marketplaces   " + stack.marketplaces().baseUrl()
+                + "  (/shopify, /amazon, /ebay; /sandbox/marketplaces/{channel}/inventory/{sku}, .../faults, .../stats)");
         out.println("  DynamoDB Local " + stack.emulators().dynamoDbEndpoint());
         out.println("  ElasticMQ      " + stack.emulators().sqsEndpoint());
         out.println("  functions      " + String.join(", ", stack.functions().keySet())

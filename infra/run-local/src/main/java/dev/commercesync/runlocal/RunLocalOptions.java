@@ -27,6 +27,7 @@ public record RunLocalOptions(
         double erpDropRate,
         int apiPort,
         int erpPort,
+        int marketplacePort,
         String shopifySecret,
         Optional<String> erpUrl,
         Optional<Path> summaryJson,
@@ -43,11 +44,13 @@ public record RunLocalOptions(
      * run, and AWS's peak-season values would start dozens of JVMs on two cores.
      */
     public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
-            "MapMaxConcurrency", "2", "DedupeMaxConcurrency", "2", "PostToErpMaxConcurrency", "2");
+            "MapMaxConcurrency", "2", "DedupeMaxConcurrency", "2", "PostToErpMaxConcurrency", "2",
+            "InventoryMaxConcurrency", "2", "ShopifyPublishMaxConcurrency", "2", "AmazonPublishMaxConcurrency", "2",
+            "EbayPublishMaxConcurrency", "2");
 
     public static RunLocalOptions defaults() {
         return new RunLocalOptions(Mode.DEMO, 100, 25, 0.10, 0.20, 0.04, 0.04, 42, Duration.ZERO, 0.0, Duration.ZERO,
-                0.0, 8080, 8089, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(), Duration.ofMinutes(10),
+                0.0, 8080, 8089, 8090, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(), Duration.ofMinutes(10),
                 LOCAL_PARAMETERS);
     }
 
@@ -87,6 +90,7 @@ public record RunLocalOptions(
                 case "--erp-drop-rate" -> o.with(b -> b.erpDropRate = share(name, value));
                 case "--api-port" -> o.with(b -> b.apiPort = port(name, value));
                 case "--erp-port" -> o.with(b -> b.erpPort = port(name, value));
+                case "--marketplace-port" -> o.with(b -> b.marketplacePort = port(name, value));
                 case "--shopify-secret" -> o.with(b -> b.shopifySecret = value);
                 case "--erp-url" -> o.with(b -> b.erpUrl = Optional.of(value));
                 case "--summary-json" -> o.with(b -> b.summaryJson = Optional.of(Path.of(value)));
@@ -131,6 +135,7 @@ public record RunLocalOptions(
                 Endpoints (both modes):
                   --api-port P               HTTP API for ingest (default 8080)
                   --erp-port P               sandbox ERP (default 8089)
+                  --marketplace-port P       sandbox Shopify, Amazon and eBay inventory APIs (default 8090)
                   --shopify-secret S         Shopify webhook secret ingest checks
                                              (default: the development secret "%s")
                   --erp-url URL              post to a real ERP instead of the sandbox
@@ -172,6 +177,7 @@ public record RunLocalOptions(
         double erpDropRate;
         int apiPort;
         int erpPort;
+        int marketplacePort;
         String shopifySecret;
         Optional<String> erpUrl;
         Optional<Path> summaryJson;
@@ -193,6 +199,7 @@ public record RunLocalOptions(
             erpDropRate = o.erpDropRate;
             apiPort = o.apiPort;
             erpPort = o.erpPort;
+            marketplacePort = o.marketplacePort;
             shopifySecret = o.shopifySecret;
             erpUrl = o.erpUrl;
             summaryJson = o.summaryJson;
@@ -203,7 +210,7 @@ public record RunLocalOptions(
         RunLocalOptions build() {
             return new RunLocalOptions(mode, orders, rate, duplicateRate, outOfOrderRate, malformedRate,
                     nonReconcilingRate, seed, erpOutage, erpErrorRate, erpLatency, erpDropRate, apiPort, erpPort,
-                    shopifySecret, erpUrl, summaryJson, drainTimeout, Map.copyOf(parameters));
+                    marketplacePort, shopifySecret, erpUrl, summaryJson, drainTimeout, Map.copyOf(parameters));
         }
     }
 

@@ -100,7 +100,7 @@ final class StackState {
     }
 
     /** One order's state as the summary needs it. */
-    record OrderStateRow(String orderKey, String status, long duplicatesSuppressed) {
+    record OrderStateRow(String orderKey, String status, long duplicatesSuppressed, String orderJson) {
         static OrderStateRow of(Map<String, AttributeValue> item) {
             AttributeValue status = item.get("status");
             AttributeValue timeline = item.get("timeline");
@@ -108,7 +108,9 @@ final class StackState {
                     .filter(entry -> entry.hasM() && entry.m().containsKey("step")
                             && "DUPLICATE_SUPPRESSED".equals(entry.m().get("step").s()))
                     .count();
-            return new OrderStateRow(item.get("orderKey").s(), status == null ? null : status.s(), duplicates);
+            AttributeValue order = item.get("order");
+            return new OrderStateRow(item.get("orderKey").s(), status == null ? null : status.s(), duplicates,
+                    order == null ? null : order.s());
         }
     }
 }

@@ -48,7 +48,7 @@ class EndToEndFaultTest {
         RunLocalOptions options = RunLocalOptions.parse(List.of("demo", "--orders", "24", "--seed", "7",
                 "--rate", "20", "--duplicate-rate", "1.0", "--out-of-order-rate", "0.3", "--malformed-rate", "0.1",
                 "--non-reconciling-rate", "0.1", "--drain-timeout-seconds", "300"));
-        LocalStack.Settings settings = new LocalStack.Settings(0, 0, options.shopifySecret(), Optional.empty(),
+        LocalStack.Settings settings = new LocalStack.Settings(0, 0, 0, options.shopifySecret(), Optional.empty(),
                 SandboxErpFaults.none().withDropResponseAfterCreate(0.25).withErrorRate(0.1),
                 // A batch held by the killed process comes back in seconds, not after six minutes.
                 options.templateParameters(), Optional.of(Duration.ofSeconds(8)), 0, Duration.ofSeconds(1));

@@ -3,8 +3,10 @@ package dev.commercesync.runlocal.lambda;
 import dev.commercesync.localstack.LocalAwsAccount;
 import dev.commercesync.localstack.ProvisionedStack;
 import dev.commercesync.localstack.SamTemplate;
+import dev.commercesync.runlocal.esm.MappingDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import java.util.OptionalInt;
  * @param codeZip            the deployment package ({@code CodeUri}), the same {@code function.zip} AWS gets
  * @param environment        the template's variables ({@code Globals} merged), resolved by {@link ProvisionedStack}
  * @param aliasName          {@code AutoPublishAlias}: event sources then invoke {@code ...:function:name:alias}
- * @param maximumConcurrency the highest {@code ScalingConfig.MaximumConcurrency} of its SQS event sources, if any
+ * @param maximumConcurrency the sum of its SQS event sources' {@code ScalingConfig.MaximumConcurrency}, if any is set
  */
 public record FunctionDefinition(String logicalId, String functionName, String handler, Path codeZip,
                                  Duration timeout, int memorySize, Map<String, String> environment,
@@ -46,11 +48,11 @@ public record FunctionDefinition(String logicalId, String functionName, String h
         Path base = template.location().map(Path::getParent)
                 .orElseThrow(() -> new IllegalArgumentException("the template was not read from a file, so "
                         + logicalId + "'s CodeUri " + function.codeUri() + " has no base directory"));
-        OptionalInt concurrency = function.sqsEvents().stream()
-                .map(SamTemplate.SqsEvent::maximumConcurrency)
-                .filter(OptionalInt::isPresent)
-                .mapToInt(OptionalInt::getAsInt)
-                .max();
+        // Each event source scales on its own, so the function runs up to the sum of their limits at once.
+        List<OptionalInt> limits = function.sqsEvents().stream().map(SamTemplate.SqsEvent::maximumConcurrency).toList();
+        OptionalInt concurrency = limits.stream().anyMatch(OptionalInt::isPresent)
+                ? OptionalInt.of(limits.stream().mapToInt(l -> l.orElse(MappingDefinition.DEFAULT_CONCURRENCY)).sum())
+                : OptionalInt.empty();
         Optional<String> alias = Optional.ofNullable(template.mergedFunctionProperties(logicalId)
                 .get("AutoPublishAlias")).map(String::valueOf);
         return new FunctionDefinition(logicalId, logicalId, function.handler(),
