@@ -116,7 +116,9 @@ class PublishInventoryFunctionTest {
         shopifyQueue = new QueueProbe(sqs, shopifyQueueUrl);
         amazonQueue = new QueueProbe(sqs, amazonQueueUrl);
         ebayQueue = new QueueProbe(sqs, ebayQueueUrl);
-        List.of(stockQueue, shopifyQueue, amazonQueue, ebayQueue).forEach(QueueProbe::drain);
+        // Purged, not drained: an earlier test may have left an update hidden for a channel's Retry-After.
+        List.of(inventoryQueueUrl, shopifyQueueUrl, amazonQueueUrl, ebayQueueUrl)
+                .forEach(url -> sqs.purgeQueue(b -> b.queueUrl(url)));
 
         sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         inventoryItem = "gid://shopify/InventoryItem/" + ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999);
