@@ -1,10 +1,13 @@
 package dev.commercesync.ingest;
 
 import dev.commercesync.ingest.IntakeOutcome.Rejected;
+import dev.commercesync.ingest.ProblemDetails.FieldProblem;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** Builds the {@code application/problem+json} responses of the order API. */
+import java.util.List;
+
+/** Builds the {@code application/problem+json} responses of the order, inventory and listings API. */
 final class ProblemResponses {
 
     /**
@@ -37,8 +40,13 @@ final class ProblemResponses {
     }
 
     static Response unavailable(String detail, String path, String correlationId) {
+        return unavailable(detail, path, correlationId, List.of());
+    }
+
+    /** As {@link #unavailable(String, String, String)}, naming the parts of the request that were not taken. */
+    static Response unavailable(String detail, String path, String correlationId, List<FieldProblem> errors) {
         return response(ProblemDetails.of("temporarily-unavailable", "Temporarily unavailable", 503, detail, path,
-                correlationId))
+                correlationId, errors))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }

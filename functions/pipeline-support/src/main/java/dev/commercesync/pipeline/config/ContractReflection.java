@@ -3,6 +3,13 @@ package dev.commercesync.pipeline.config;
 import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.RawOrderReceived;
 import dev.commercesync.model.event.TimelineEntry;
+import dev.commercesync.model.inventory.ChannelListing;
+import dev.commercesync.model.inventory.ChannelStockUpdate;
+import dev.commercesync.model.inventory.ListingRule;
+import dev.commercesync.model.inventory.ListingsChanged;
+import dev.commercesync.model.inventory.SkuListings;
+import dev.commercesync.model.inventory.StockEvent;
+import dev.commercesync.model.inventory.StockHold;
 import dev.commercesync.model.order.Address;
 import dev.commercesync.model.order.Buyer;
 import dev.commercesync.model.order.CanonicalOrder;
@@ -27,7 +34,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         EventEnvelope.class, RawOrderReceived.class, TimelineEntry.class,
         CanonicalOrder.class, Money.class, SalesChannel.class, OrderStatus.class, Buyer.class, Address.class,
         OrderLine.class, Discount.class, Shipping.class, TaxLine.class, TaxLine.TaxTarget.class, MarketplaceFee.class,
-        OrderTotals.class, PresentmentAmounts.class})
+        OrderTotals.class, PresentmentAmounts.class,
+        StockEvent.class, StockHold.class, ListingsChanged.class, ChannelStockUpdate.class, SkuListings.class,
+        ChannelListing.class, ListingRule.class})
 public final class ContractReflection {
     private ContractReflection() {
     }

@@ -40,6 +40,12 @@ public interface PipelineConfig {
 
         /** URL of the FIFO ERP posting queue (dedupe → post-to-erp). Env {@code POSTING_QUEUE_URL}. */
         Optional<String> posting();
+
+        /**
+         * URL of the FIFO inventory queue (stock figures and listing changes from ingest, holds from dedupe →
+         * publish-inventory), grouped per SKU. Env {@code INVENTORY_QUEUE_URL}.
+         */
+        Optional<String> inventory();
     }
 
     interface Tables {
@@ -48,6 +54,9 @@ public interface PipelineConfig {
 
         /** Idempotency-key table name. Env {@code IDEMPOTENCY_TABLE}. */
         Optional<String> idempotency();
+
+        /** Channel-listing table name (a SKU's listings per channel account). Env {@code LISTING_TABLE}. */
+        Optional<String> listing();
     }
 
     interface Idempotency {

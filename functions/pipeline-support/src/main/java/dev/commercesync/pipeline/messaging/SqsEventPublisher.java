@@ -1,32 +1,59 @@
 package dev.commercesync.pipeline.messaging;
 
 import dev.commercesync.model.event.EventEnvelope;
+import dev.commercesync.model.event.GroupedPayload;
 import dev.commercesync.pipeline.tracing.MessageTracing;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Sends envelopes to SQS with correlation id, schema id and W3C trace context as message attributes. */
 @ApplicationScoped
 public class SqsEventPublisher implements EventPublisher {
 
+    private static final Logger LOG = Logger.getLogger(SqsEventPublisher.class);
+
+    /** SendMessageBatch limits: entries per request, and bytes of all bodies and attributes together. */
+    static final int MAX_BATCH_ENTRIES = 10;
+    static final int MAX_BATCH_BYTES = 262_144;
+    /** Attempts for entries SQS failed on its side (throttling, internal errors); its own faults are not retried. */
+    static final int MAX_BATCH_ATTEMPTS = 3;
+
     private final SqsClient sqs;
     private final EventCodec codec;
     private final MessageTracing tracing;
+    private final Duration retryBackoff;
 
+    @Inject
     public SqsEventPublisher(SqsClient sqs, EventCodec codec, MessageTracing tracing) {
+        this(sqs, codec, tracing, Duration.ofMillis(100));
+    }
+
+    SqsEventPublisher(SqsClient sqs, EventCodec codec, MessageTracing tracing, Duration retryBackoff) {
         this.sqs = sqs;
         this.codec = codec;
         this.tracing = tracing;
+        this.retryBackoff = retryBackoff;
     }
 
     @Override
@@ -36,26 +63,174 @@ public class SqsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String queueUrl, EventEnvelope<?> event, String encodedBody) {
-        Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        attributes.put(MessageAttributeNames.CORRELATION_ID, text(event.correlationId()));
-        attributes.put(MessageAttributeNames.SCHEMA, text(event.schema()));
-        tracing.currentContextHeaders().forEach((name, value) -> attributes.put(name, text(value)));
-
         SendMessageRequest.Builder request = SendMessageRequest.builder()
                 .queueUrl(queueUrl)
                 .messageBody(encodedBody)
-                .messageAttributes(attributes);
-        if (queueUrl.endsWith(".fifo")) {
-            // One group per order keeps an order's versions in sequence while different orders run in parallel.
-            // The deduplication id is the idempotency key, so a re-send within SQS's 5-minute window is dropped.
-            String dedupeSource = event.idempotencyKey() != null ? event.idempotencyKey() : event.eventId();
-            request.messageGroupId(event.orderKey()).messageDeduplicationId(sha256(dedupeSource));
+                .messageAttributes(attributes(event, tracing.currentContextHeaders()));
+        if (isFifo(queueUrl)) {
+            request.messageGroupId(messageGroup(event)).messageDeduplicationId(deduplicationId(event));
         }
         try {
             sqs.sendMessage(request.build());
         } catch (SdkException e) {
             throw new PublishFailedException("SQS did not take event " + event.eventId() + " for " + queueUrl, e);
         }
+    }
+
+    /**
+     * SendMessageBatch in requests of at most {@value #MAX_BATCH_ENTRIES} entries and {@value #MAX_BATCH_BYTES}
+     * bytes, in the order given. Entries SQS failed on its side are retried (up to {@value #MAX_BATCH_ATTEMPTS}
+     * attempts); entries it refused as the sender's fault are not. On a FIFO queue, once an event of a message group
+     * was not sent, the later events of that group are not sent either, so none overtakes it; a retried entry may
+     * still land after later entries of its group that the same request delivered, which consumers of grouped
+     * payloads tolerate because they order by content (sequence, version), not by arrival. A request that fails as a
+     * whole (queue missing, SQS unreachable after the SDK's own retries) stops the call: nothing after it is sent.
+     */
+    @Override
+    public void publishAll(String queueUrl, List<EventEnvelope<?>> events) {
+        boolean fifo = isFifo(queueUrl);
+        Map<String, String> traceHeaders = tracing.currentContextHeaders();
+        Set<String> notSent = new HashSet<>();
+        Set<String> blockedGroups = new HashSet<>();
+        Exception firstCause = null;
+        String firstReason = null;
+
+        int next = 0;
+        while (next < events.size()) {
+            List<Outgoing> chunk = new ArrayList<>();
+            int chunkBytes = 0;
+            while (next < events.size() && chunk.size() < MAX_BATCH_ENTRIES) {
+                EventEnvelope<?> event = events.get(next);
+                if (fifo && blockedGroups.contains(messageGroup(event))) {
+                    notSent.add(event.eventId());
+                    next++;
+                    continue;
+                }
+                Outgoing outgoing = new Outgoing(event, codec.encode(event), attributes(event, traceHeaders));
+                if (!chunk.isEmpty() && chunkBytes + outgoing.bytes() > MAX_BATCH_BYTES) {
+                    break;
+                }
+                chunk.add(outgoing);
+                chunkBytes += outgoing.bytes();
+                next++;
+            }
+            if (chunk.isEmpty()) {
+                continue;
+            }
+            BatchResult result = sendWithRetries(queueUrl, fifo, chunk);
+            for (Outgoing failed : result.failed()) {
+                notSent.add(failed.event().eventId());
+                if (fifo) {
+                    blockedGroups.add(messageGroup(failed.event()));
+                }
+            }
+            if (firstReason == null && !result.failed().isEmpty()) {
+                firstReason = result.reason();
+                firstCause = result.cause();
+            }
+            if (result.requestFailed()) {
+                events.subList(next, events.size()).forEach(e -> notSent.add(e.eventId()));
+                break;
+            }
+        }
+
+        if (!notSent.isEmpty()) {
+            List<String> inOrder = events.stream().map(EventEnvelope::eventId).filter(notSent::contains).toList();
+            throw new PublishFailedException(inOrder.size() + " of " + events.size() + " events were not sent to "
+                    + queueUrl + " (first failure: " + firstReason + ")", firstCause, inOrder);
+        }
+    }
+
+    private BatchResult sendWithRetries(String queueUrl, boolean fifo, List<Outgoing> chunk) {
+        Map<String, Outgoing> pending = new LinkedHashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            pending.put(Integer.toString(i), chunk.get(i));
+        }
+        List<Outgoing> refused = new ArrayList<>();
+        String reason = null;
+        for (int attempt = 1; ; attempt++) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            pending.forEach((id, outgoing) -> entries.add(entry(id, outgoing, fifo)));
+            SendMessageBatchResponse response;
+            try {
+                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            } catch (SdkException e) {
+                List<Outgoing> failed = new ArrayList<>(refused);
+                failed.addAll(pending.values());
+                return new BatchResult(failed, "SendMessageBatch failed: " + e.getMessage(), e, true);
+            }
+            Map<String, Outgoing> retryable = new LinkedHashMap<>();
+            for (BatchResultErrorEntry error : response.failed()) {
+                Outgoing outgoing = pending.get(error.id());
+                if (outgoing == null) {
+                    continue;
+                }
+                reason = error.code() + ": " + error.message();
+                if (Boolean.TRUE.equals(error.senderFault())) {
+                    refused.add(outgoing);
+                } else {
+                    retryable.put(error.id(), outgoing);
+                }
+            }
+            if (retryable.isEmpty() || attempt == MAX_BATCH_ATTEMPTS || !pause(attempt)) {
+                List<Outgoing> failed = new ArrayList<>(refused);
+                failed.addAll(retryable.values());
+                return new BatchResult(failed, reason, null, false);
+            }
+            LOG.warnf("SQS failed %d of %d entries for %s (%s); retrying them", retryable.size(), pending.size(),
+                    queueUrl, reason);
+            pending = retryable;
+        }
+    }
+
+    /** Backs off before the next attempt; false when interrupted (the thread's interrupt flag is kept). */
+    private boolean pause(int attempt) {
+        try {
+            Thread.sleep(retryBackoff.toMillis() * attempt);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private SendMessageBatchRequestEntry entry(String id, Outgoing outgoing, boolean fifo) {
+        SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                .id(id)
+                .messageBody(outgoing.body())
+                .messageAttributes(outgoing.attributes());
+        if (fifo) {
+            entry.messageGroupId(messageGroup(outgoing.event())).messageDeduplicationId(deduplicationId(outgoing.event()));
+        }
+        return entry.build();
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(EventEnvelope<?> event, Map<String, String> trace) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        attributes.put(MessageAttributeNames.CORRELATION_ID, text(event.correlationId()));
+        attributes.put(MessageAttributeNames.SCHEMA, text(event.schema()));
+        trace.forEach((name, value) -> attributes.put(name, text(value)));
+        return attributes;
+    }
+
+    /**
+     * The FIFO message group: the payload's own group where it names one (stock of one SKU, whatever order moved
+     * it), else the order, which keeps an order's versions in sequence while different orders run in parallel.
+     */
+    static String messageGroup(EventEnvelope<?> event) {
+        if (event.payload() instanceof GroupedPayload grouped) {
+            return grouped.messageGroup();
+        }
+        return event.orderKey();
+    }
+
+    /** The idempotency key, so that a re-send within SQS's 5-minute deduplication window is dropped. */
+    static String deduplicationId(EventEnvelope<?> event) {
+        return sha256(event.idempotencyKey() != null ? event.idempotencyKey() : event.eventId());
+    }
+
+    private static boolean isFifo(String queueUrl) {
+        return queueUrl.endsWith(".fifo");
     }
 
     private static MessageAttributeValue text(String value) {
@@ -70,5 +245,24 @@ public class SqsEventPublisher implements EventPublisher {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One event ready to send, with its size as SQS counts it against the batch limit. */
+    private record Outgoing(EventEnvelope<?> event, String body, Map<String, MessageAttributeValue> attributes) {
+        int bytes() {
+            int size = body.getBytes(StandardCharsets.UTF_8).length;
+            for (Map.Entry<String, MessageAttributeValue> a : attributes.entrySet()) {
+                size += utf8(a.getKey()) + utf8(a.getValue().dataType()) + utf8(a.getValue().stringValue());
+            }
+            return size;
+        }
+
+        private static int utf8(String text) {
+            return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** What one chunk left unsent, and whether the request itself failed (so later chunks are not tried). */
+    private record BatchResult(List<Outgoing> failed, String reason, Exception cause, boolean requestFailed) {
     }
 }

@@ -123,6 +123,11 @@ class DynamoDbOrderStateStoreTest {
                 public Optional<String> posting() {
                     return Optional.empty();
                 }
+
+                @Override
+                public Optional<String> inventory() {
+                    return Optional.empty();
+                }
             };
         }
 
@@ -136,6 +141,11 @@ class DynamoDbOrderStateStoreTest {
 
                 @Override
                 public Optional<String> idempotency() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<String> listing() {
                     return Optional.empty();
                 }
             };

@@ -6,6 +6,7 @@ import dev.commercesync.localstack.JvmNativeParity;
 import dev.commercesync.localstack.RepositoryRoot;
 import dev.commercesync.localstack.SamTemplate;
 import dev.commercesync.pipeline.idempotency.IdempotencyTableSchema;
+import dev.commercesync.pipeline.listing.ListingTableSchema;
 import dev.commercesync.pipeline.orderstate.OrderStateTableSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,6 +135,17 @@ class TemplateContractTest {
                 .isEqualTo(new SamTemplate.KeySchema(IdempotencyTableSchema.PARTITION_KEY, Optional.empty()));
         assertThat(table.attributeTypes()).containsEntry(IdempotencyTableSchema.PARTITION_KEY, "S");
         assertThat(table.ttlAttribute()).contains(IdempotencyTableSchema.TTL_ATTRIBUTE);
+    }
+
+    @Test
+    void listingTableMatchesListingTableSchema() {
+        for (String function : List.of("IngestFunction", "PublishInventoryFunction")) {
+            SamTemplate.Table table = template.table(referencedResource(function, "LISTING_TABLE"));
+
+            assertThat(table.keySchema())
+                    .isEqualTo(new SamTemplate.KeySchema(ListingTableSchema.PARTITION_KEY, Optional.empty()));
+            assertThat(table.attributeTypes()).containsEntry(ListingTableSchema.PARTITION_KEY, "S");
+        }
     }
 
     @Test
