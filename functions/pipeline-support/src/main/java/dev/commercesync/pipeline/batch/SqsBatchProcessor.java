@@ -74,13 +74,7 @@ public class SqsBatchProcessor {
                         message.queueName(), context.getRemainingTimeInMillis());
                 continue;
             }
-            if (group != null && failedGroups.containsKey(group)) {
-                failures.add(failure(message.messageId()));
-                Duration wait = failedGroups.get(group);
-                if (wait != null) {
-                    // Held back behind a record that waits: it comes back with it, not a full visibility timeout later.
-                    visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
-                }
+            if (heldBack(record, message, failedGroups, failures)) {
                 continue;
             }
             Outcome outcome = processOne(record, message, handler);
@@ -134,12 +128,7 @@ public class SqsBatchProcessor {
             ReceivedMessage message = messages.get(i);
             String group = message.messageGroupId();
             RecordOutcome outcome = outcomes.getOrDefault(message.messageId(), RecordOutcome.DONE);
-            if (group != null && failedGroups.containsKey(group)) {
-                failures.add(failure(message.messageId()));
-                Duration wait = failedGroups.get(group);
-                if (wait != null) {
-                    visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
-                }
+            if (heldBack(record, message, failedGroups, failures)) {
                 continue;
             }
             if (outcome instanceof RecordOutcome.Done) {
@@ -161,6 +150,24 @@ public class SqsBatchProcessor {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * On a FIFO queue, a record behind a failed record of its group fails too, unprocessed, and comes back with it
+     * (hidden for the same delay, not a full visibility timeout later).
+     */
+    private boolean heldBack(SQSEvent.SQSMessage record, ReceivedMessage message, Map<String, Duration> failedGroups,
+                             List<SQSBatchResponse.BatchItemFailure> failures) {
+        String group = message.messageGroupId();
+        if (group == null || !failedGroups.containsKey(group)) {
+            return false;
+        }
+        failures.add(failure(message.messageId()));
+        Duration wait = failedGroups.get(group);
+        if (wait != null) {
+            visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
+        }
+        return true;
     }
 
     /** @param retryAfter how long the record is hidden before it comes back, null for the queue's default */

@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so outage windows and rate-limit seconds are exact. */
-final class SettableClock extends Clock {
+/** A clock the test moves by hand, so outage windows, rate-limit buckets and token expiry are exact. */
+public final class SettableClock extends Clock {
 
     private volatile Instant now;
 
-    SettableClock(Instant start) {
+    public SettableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
@@ -31,6 +31,6 @@ final class SettableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the sandbox ERP only reads instants");
+        throw new UnsupportedOperationException("the sandboxes only read instants");
     }
 }

@@ -3,6 +3,7 @@ package dev.commercesync.runlocal.marketplace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commercesync.model.order.SalesChannel;
+import dev.commercesync.runlocal.erp.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.commercesync.runlocal.marketplace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.commercesync.model.order.SalesChannel;
+import dev.commercesync.runlocal.erp.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
