@@ -60,7 +60,9 @@ class EmulatedStackTest {
     @Test
     void everyQueueRedrivesToItsDeadLetterQueue() {
         assertThat(stack.queues().keySet()).containsExactlyInAnyOrder("OrderIntakeQueue", "OrderIntakeDLQ",
-                "CanonicalOrderQueue", "CanonicalOrderDLQ", "ErpPostingQueue", "ErpPostingDLQ");
+                "CanonicalOrderQueue", "CanonicalOrderDLQ", "ErpPostingQueue", "ErpPostingDLQ", "InventoryQueue",
+                "InventoryDLQ", "ShopifyInventoryQueue", "ShopifyInventoryDLQ", "AmazonInventoryQueue",
+                "AmazonInventoryDLQ", "EbayInventoryQueue", "EbayInventoryDLQ");
 
         // ElasticMQ accepts but does not report MaximumMessageSize and MessageRetentionPeriod; SamTemplateTest
         // holds the template to them.

@@ -77,7 +77,11 @@ class SamTemplateTest {
         assertThat(TEMPLATE.queue("ErpPostingDLQ").messageRetentionPeriod()).hasValue(1_209_600);
         assertThat(TEMPLATE.queues()).extracting(SamTemplate.Queue::logicalId).containsExactlyInAnyOrder(
                 "OrderIntakeQueue", "OrderIntakeDLQ", "CanonicalOrderQueue", "CanonicalOrderDLQ",
-                "ErpPostingQueue", "ErpPostingDLQ");
+                "ErpPostingQueue", "ErpPostingDLQ", "InventoryQueue", "InventoryDLQ", "ShopifyInventoryQueue",
+                "ShopifyInventoryDLQ", "AmazonInventoryQueue", "AmazonInventoryDLQ", "EbayInventoryQueue",
+                "EbayInventoryDLQ");
+        assertThat(TEMPLATE.queue("AmazonInventoryQueue").redrive())
+                .contains(new SamTemplate.Redrive("AmazonInventoryDLQ", 20));
     }
 
     @Test
@@ -128,7 +132,10 @@ class SamTemplateTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("POST", "/v1/orders/{channel}", "OrdersHttpApi"),
                         org.assertj.core.groups.Tuple.tuple("GET", "/v1/orders/{channel}/{channelOrderId}",
-                                "OrdersHttpApi"));
+                                "OrdersHttpApi"),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/v1/inventory-events", "OrdersHttpApi"),
+                        org.assertj.core.groups.Tuple.tuple("PUT", "/v1/listings/{sku}", "OrdersHttpApi"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/v1/listings/{sku}", "OrdersHttpApi"));
     }
 
     @Test
