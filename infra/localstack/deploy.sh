@@ -30,6 +30,7 @@ readonly FUNCTION_ZIPS=(
   functions/map/target/function.zip
   functions/dedupe/target/function.zip
   functions/post-to-erp/target/function.zip
+  functions/publish-inventory/target/function.zip
 )
 # Services the stack cannot do without; deploy.sh waits until LocalStack reports each as available.
 readonly REQUIRED_SERVICES=(cloudformation iam s3 lambda sqs dynamodb apigatewayv2 logs secretsmanager sts)

@@ -110,7 +110,9 @@ class EndToEndFaultTest {
         while (System.nanoTime() < deadline) {
             boolean erpFilling = erp.documents().size() >= 3;
             if (erpFilling && !outageStarted) {
-                erp.setFaults(erp.faults().withOutage(SandboxErpFaults.Outage.lasting(Duration.ofSeconds(4),
+                // Longer than a replacement post-to-erp takes to start beside six other functions on two cores, so
+                // calls do land in it.
+                erp.setFaults(erp.faults().withOutage(SandboxErpFaults.Outage.lasting(Duration.ofSeconds(12),
                         Instant.now())));
                 outageStarted = true;
             }

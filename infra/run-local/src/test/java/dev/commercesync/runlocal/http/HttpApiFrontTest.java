@@ -149,7 +149,9 @@ class HttpApiFrontTest {
         assertThatThrownBy(() -> front.mount("/v1/orders/ebay", exchange -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/v1/orders/{channel}");
         assertThat(front.describe()).containsExactly("POST /v1/orders/{channel} -> IngestFunction",
-                "GET /v1/orders/{channel}/{channelOrderId} -> IngestFunction", "/status (mounted)");
+                "GET /v1/orders/{channel}/{channelOrderId} -> IngestFunction",
+                "POST /v1/inventory-events -> IngestFunction", "PUT /v1/listings/{sku} -> IngestFunction",
+                "GET /v1/listings/{sku} -> IngestFunction", "/status (mounted)");
     }
 
     @Test
