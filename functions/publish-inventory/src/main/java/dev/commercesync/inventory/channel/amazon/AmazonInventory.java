@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commercesync.inventory.channel.AccountPacing;
 import dev.commercesync.inventory.channel.ChannelCallFailure;
 import dev.commercesync.inventory.channel.ChannelHttp;
+import dev.commercesync.inventory.channel.ListingCalls;
 import dev.commercesync.inventory.channel.ListingQuantity;
 import dev.commercesync.inventory.channel.ListingRef;
 import dev.commercesync.inventory.channel.MarketplaceConfig;
@@ -25,9 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -76,49 +75,12 @@ public class AmazonInventory implements MarketplaceInventory {
 
     @Override
     public List<PublishResult> publish(List<ListingQuantity> updates) {
-        List<PublishResult> results = new ArrayList<>(updates.size());
-        // After a 429 (or an exhausted pacer) a selling partner gets no more calls in this batch.
-        Map<String, ChannelCallFailure> throttledSellers = new HashMap<>();
-        for (ListingQuantity update : updates) {
-            String key = update.listingKey();
-            String seller = update.listing().rateLimitKey();
-            ChannelCallFailure throttled = throttledSellers.get(seller);
-            if (throttled != null) {
-                results.add(throttled.resultFor(key));
-                continue;
-            }
-            try {
-                results.add(publishOne(update));
-            } catch (ChannelCallFailure failure) {
-                if (failure.kind() == ChannelCallFailure.Kind.THROTTLED) {
-                    throttledSellers.put(seller, failure);
-                }
-                log(key, failure);
-                results.add(failure.resultFor(key));
-            } catch (RuntimeException unexpected) {
-                LOG.errorf(unexpected, "amazon %s: unexpected failure", key);
-                results.add(new PublishResult.Unavailable(key, "unexpected failure: " + unexpected));
-            }
-        }
-        return results;
+        return ListingCalls.publishEach(SalesChannel.AMAZON, LOG, updates, this::publishOne);
     }
 
     @Override
     public List<ShownQuantity> read(List<ListingRef> listings) {
-        List<ShownQuantity> shown = new ArrayList<>(listings.size());
-        for (ListingRef ref : listings) {
-            String key = ref.listingKey();
-            try {
-                shown.add(ShownQuantity.of(key, readOne(ref)));
-            } catch (ChannelCallFailure failure) {
-                log(key, failure);
-                shown.add(failure.unreadable(key));
-            } catch (RuntimeException unexpected) {
-                LOG.errorf(unexpected, "amazon %s: unexpected failure reading", key);
-                shown.add(ShownQuantity.unreadable(key, "unexpected failure: " + unexpected));
-            }
-        }
-        return shown;
+        return ListingCalls.readEach(SalesChannel.AMAZON, LOG, listings, this::readOne);
     }
 
     private PublishResult publishOne(ListingQuantity update) {
@@ -260,12 +222,4 @@ public class AmazonInventory implements MarketplaceInventory {
         return listing;
     }
 
-    private static void log(String key, ChannelCallFailure failure) {
-        switch (failure.kind()) {
-            case THROTTLED -> LOG.infof("amazon %s: throttled for %d ms: %s", key, failure.retryAfter().toMillis(),
-                    failure.reason());
-            case UNAVAILABLE -> LOG.warnf("amazon %s: unavailable: %s", key, failure.reason());
-            case REJECTED -> LOG.infof("amazon %s: rejected: %s", key, failure.reason());
-        }
-    }
 }

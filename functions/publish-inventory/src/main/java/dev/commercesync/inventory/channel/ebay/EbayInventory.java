@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commercesync.inventory.channel.AccountPacing;
 import dev.commercesync.inventory.channel.ChannelCallFailure;
 import dev.commercesync.inventory.channel.ChannelHttp;
+import dev.commercesync.inventory.channel.ListingCalls;
 import dev.commercesync.inventory.channel.ListingQuantity;
 import dev.commercesync.inventory.channel.ListingRef;
 import dev.commercesync.inventory.channel.MarketplaceConfig;
@@ -115,7 +116,7 @@ public class EbayInventory implements MarketplaceInventory {
                     if (failure.kind() == ChannelCallFailure.Kind.THROTTLED) {
                         throttled = failure;
                     }
-                    log(account, call.size(), failure);
+                    ListingCalls.log(SalesChannel.EBAY, LOG, account + " (" + call.size() + " updates)", failure);
                     call.forEach(update -> results.add(failure.resultFor(update.listingKey())));
                 } catch (RuntimeException unexpected) {
                     LOG.errorf(unexpected, "ebay %s: unexpected failure of a call with %d SKUs", account, call.size());
@@ -129,20 +130,7 @@ public class EbayInventory implements MarketplaceInventory {
 
     @Override
     public List<ShownQuantity> read(List<ListingRef> listings) {
-        List<ShownQuantity> shown = new ArrayList<>(listings.size());
-        for (ListingRef ref : listings) {
-            String key = ref.listingKey();
-            try {
-                shown.add(ShownQuantity.of(key, readOne(ref)));
-            } catch (ChannelCallFailure failure) {
-                log(key, 1, failure);
-                shown.add(failure.unreadable(key));
-            } catch (RuntimeException unexpected) {
-                LOG.errorf(unexpected, "ebay %s: unexpected failure reading", key);
-                shown.add(ShownQuantity.unreadable(key, "unexpected failure: " + unexpected));
-            }
-        }
-        return shown;
+        return ListingCalls.readEach(SalesChannel.EBAY, LOG, listings, this::readOne);
     }
 
     /**
@@ -343,12 +331,4 @@ public class EbayInventory implements MarketplaceInventory {
                 ? listing.problems() : List.of("not an eBay listing: " + listing.channel());
     }
 
-    private static void log(String what, int updates, ChannelCallFailure failure) {
-        switch (failure.kind()) {
-            case THROTTLED -> LOG.infof("ebay %s: %d updates throttled for %d ms: %s", what, updates,
-                    failure.retryAfter().toMillis(), failure.reason());
-            case UNAVAILABLE -> LOG.warnf("ebay %s: %d updates unavailable: %s", what, updates, failure.reason());
-            case REJECTED -> LOG.infof("ebay %s: %d updates rejected: %s", what, updates, failure.reason());
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.commercesync.inventory.channel.AccountPacing;
 import dev.commercesync.inventory.channel.ChannelCallFailure;
 import dev.commercesync.inventory.channel.ChannelHttp;
+import dev.commercesync.inventory.channel.ListingCalls;
 import dev.commercesync.inventory.channel.ListingQuantity;
 import dev.commercesync.inventory.channel.ListingRef;
 import dev.commercesync.inventory.channel.MarketplaceConfig;
@@ -25,9 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -96,50 +95,13 @@ public class ShopifyInventory implements MarketplaceInventory {
 
     @Override
     public List<PublishResult> publish(List<ListingQuantity> updates) {
-        List<PublishResult> results = new ArrayList<>(updates.size());
-        // A shop whose cost bucket (or our pacer) is empty gets no more calls in this batch.
-        Map<String, ChannelCallFailure> throttledShops = new HashMap<>();
-        for (ListingQuantity update : updates) {
-            String key = update.listingKey();
-            ChannelListing listing = update.listing();
-            ChannelCallFailure throttled = throttledShops.get(listing.rateLimitKey());
-            if (throttled != null) {
-                results.add(throttled.resultFor(key));
-                continue;
-            }
-            try {
-                results.add(publishOne(update));
-            } catch (ChannelCallFailure failure) {
-                if (failure.kind() == ChannelCallFailure.Kind.THROTTLED) {
-                    throttledShops.put(listing.rateLimitKey(), failure);
-                }
-                log(key, failure);
-                results.add(failure.resultFor(key));
-            } catch (RuntimeException unexpected) {
-                LOG.errorf(unexpected, "shopify %s: unexpected failure", key);
-                results.add(new PublishResult.Unavailable(key, "unexpected failure: " + unexpected));
-            }
-        }
-        return results;
+        return ListingCalls.publishEach(SalesChannel.SHOPIFY, LOG, updates, this::publishOne);
     }
 
     @Override
     public List<ShownQuantity> read(List<ListingRef> listings) {
-        List<ShownQuantity> shown = new ArrayList<>(listings.size());
-        for (ListingRef ref : listings) {
-            String key = ref.listingKey();
-            try {
-                Shop shop = shop(ref.listing());
-                shown.add(ShownQuantity.of(key, readAvailable(shop, ref.listing())));
-            } catch (ChannelCallFailure failure) {
-                log(key, failure);
-                shown.add(failure.unreadable(key));
-            } catch (RuntimeException unexpected) {
-                LOG.errorf(unexpected, "shopify %s: unexpected failure reading", key);
-                shown.add(ShownQuantity.unreadable(key, "unexpected failure: " + unexpected));
-            }
-        }
-        return shown;
+        return ListingCalls.readEach(SalesChannel.SHOPIFY, LOG, listings,
+                ref -> readAvailable(shop(ref.listing()), ref.listing()));
     }
 
     private PublishResult publishOne(ListingQuantity update) {
@@ -318,14 +280,6 @@ public class ShopifyInventory implements MarketplaceInventory {
                 listing.rateLimitKey());
     }
 
-    private static void log(String key, ChannelCallFailure failure) {
-        switch (failure.kind()) {
-            case THROTTLED -> LOG.infof("shopify %s: throttled for %d ms: %s", key, failure.retryAfter().toMillis(),
-                    failure.reason());
-            case UNAVAILABLE -> LOG.warnf("shopify %s: unavailable: %s", key, failure.reason());
-            case REJECTED -> LOG.infof("shopify %s: rejected: %s", key, failure.reason());
-        }
-    }
 
     private record Shop(String domain, URI endpoint, String accessToken, String rateLimitKey) {
 
