@@ -12,6 +12,7 @@ import dev.commercesync.inventory.channel.MarketplaceConfig;
 import dev.commercesync.inventory.channel.MarketplaceCredentials;
 import dev.commercesync.inventory.channel.MarketplaceInventory;
 import dev.commercesync.inventory.channel.PublishResult;
+import dev.commercesync.inventory.channel.RefreshTokenAccessTokens;
 import dev.commercesync.inventory.channel.ShownQuantity;
 import dev.commercesync.model.inventory.ChannelListing;
 import dev.commercesync.model.order.SalesChannel;
@@ -46,7 +47,7 @@ public class AmazonInventory implements MarketplaceInventory {
 
     private final String base;
     private final ChannelHttp http;
-    private final LwaAccessTokens tokens;
+    private final RefreshTokenAccessTokens tokens;
     private final AccountPacing pacing;
     private final Clock clock;
 
@@ -63,7 +64,7 @@ public class AmazonInventory implements MarketplaceInventory {
                            AccountPacing pacing, Clock clock) {
         this.base = ChannelHttp.withoutTrailingSlash(endpoint);
         this.http = http;
-        this.tokens = new LwaAccessTokens(lwaEndpoint, credentials, http, clock);
+        this.tokens = LwaAccessTokens.of(lwaEndpoint, credentials, http, clock);
         this.pacing = pacing;
         this.clock = clock;
     }

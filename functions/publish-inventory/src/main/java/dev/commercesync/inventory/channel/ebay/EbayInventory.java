@@ -13,6 +13,7 @@ import dev.commercesync.inventory.channel.MarketplaceConfig;
 import dev.commercesync.inventory.channel.MarketplaceCredentials;
 import dev.commercesync.inventory.channel.MarketplaceInventory;
 import dev.commercesync.inventory.channel.PublishResult;
+import dev.commercesync.inventory.channel.RefreshTokenAccessTokens;
 import dev.commercesync.inventory.channel.ShownQuantity;
 import dev.commercesync.model.inventory.ChannelListing;
 import dev.commercesync.model.order.SalesChannel;
@@ -55,7 +56,7 @@ public class EbayInventory implements MarketplaceInventory {
 
     private final String base;
     private final ChannelHttp http;
-    private final EbayAccessTokens tokens;
+    private final RefreshTokenAccessTokens tokens;
     private final AccountPacing pacing;
     private final int maxSkusPerCall;
     private final Clock clock;
@@ -77,7 +78,7 @@ public class EbayInventory implements MarketplaceInventory {
         }
         this.base = ChannelHttp.withoutTrailingSlash(endpoint);
         this.http = http;
-        this.tokens = new EbayAccessTokens(endpoint, credentials, http, clock);
+        this.tokens = EbayAccessTokens.of(endpoint, credentials, http, clock);
         this.pacing = pacing;
         this.maxSkusPerCall = maxSkusPerCall;
         this.clock = clock;
