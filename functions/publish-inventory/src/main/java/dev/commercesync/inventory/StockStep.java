@@ -87,9 +87,11 @@ public class StockStep {
                 outcomes.put(message.messageId(), new RecordOutcome.Failed(e.getMessage()));
             }
         }
+        // One BatchGetItem for the listings of every SKU in the batch, not a GetItem per SKU.
+        Map<String, SkuListings> listingsBySku = bySku.isEmpty() ? Map.of() : listings.findAll(bySku.keySet());
         bySku.forEach((sku, received) -> {
             try {
-                applySku(sku, received);
+                applySku(sku, received, listingsBySku.get(sku));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "stock of %s not applied; its %d message(s) stay on the queue", sku, received.size());
                 received.forEach(r -> outcomes.put(r.message().messageId(),
@@ -120,7 +122,7 @@ public class StockStep {
         throw new MalformedEventException("schema " + schema + " does not belong on the inventory queue", null);
     }
 
-    private void applySku(String sku, List<Received> received) {
+    private void applySku(String sku, List<Received> received, SkuListings skuListings) {
         Instant now = clock.instant();
         Map<String, StockFigure> newestFigures = new LinkedHashMap<>();
         Map<String, String> sources = new HashMap<>();
@@ -170,7 +172,7 @@ public class StockStep {
         }
         long sellable = AvailableToSell.sellable(records.figures());
         long held = AvailableToSell.held(holds);
-        List<ChannelListing> channelListings = listings.find(sku).map(SkuListings::listings).orElse(List.of());
+        List<ChannelListing> channelListings = skuListings == null ? List.of() : skuListings.listings();
         List<ListingPlan.Change> changes = ListingPlan.changes(sku, channelListings, sellable, held,
                 records.listings());
         Instant sourceTime = newest.event().occurredAt();
