@@ -15,6 +15,8 @@
 #   SHOPIFY_SECRET_NAME       commerce-sync/local/shopify-webhook-secret
 #   ERP_API_KEY_SECRET_NAME   commerce-sync/local/erp-api-key
 #   LOG_LEVEL                 INFO
+#   OPERATOR_TOKEN            local-operator-token (LocalStack does not enforce IAM, so the operator API demands this
+#                                                   bearer token itself: template parameter LocalOperatorToken)
 #   LOCALSTACK_PORT           4566   (LocalStack is always addressed as 127.0.0.1)
 #   AWS_REGION                us-east-1
 #   START_LOCALSTACK          1      start infra/localstack/docker-compose.yml if LocalStack is not answering
@@ -31,9 +33,11 @@ readonly FUNCTION_ZIPS=(
   functions/dedupe/target/function.zip
   functions/post-to-erp/target/function.zip
   functions/publish-inventory/target/function.zip
+  functions/operator-api/target/function.zip
+  functions/watchdog/target/function.zip
 )
 # Services the stack cannot do without; deploy.sh waits until LocalStack reports each as available.
-readonly REQUIRED_SERVICES=(cloudformation iam s3 lambda sqs dynamodb apigatewayv2 logs secretsmanager sts)
+readonly REQUIRED_SERVICES=(cloudformation iam s3 lambda sqs dynamodb apigatewayv2 logs secretsmanager sts scheduler cloudwatch sns)
 
 STACK_NAME=${STACK_NAME:-commerce-sync}
 ERP_BASE_URL=${ERP_BASE_URL:-http://host.docker.internal:8089}
@@ -42,6 +46,7 @@ ERP_API_KEY=${ERP_API_KEY:-local-sandbox-erp-key}
 SHOPIFY_SECRET_NAME=${SHOPIFY_SECRET_NAME:-commerce-sync/local/shopify-webhook-secret}
 ERP_API_KEY_SECRET_NAME=${ERP_API_KEY_SECRET_NAME:-commerce-sync/local/erp-api-key}
 LOG_LEVEL=${LOG_LEVEL:-INFO}
+OPERATOR_TOKEN=${OPERATOR_TOKEN:-local-operator-token}
 LOCALSTACK_PORT=${LOCALSTACK_PORT:-4566}
 START_LOCALSTACK=${START_LOCALSTACK:-1}
 HEALTH_TIMEOUT_SECONDS=${HEALTH_TIMEOUT_SECONDS:-180}
@@ -157,6 +162,7 @@ erp_api_key_secret_arn=$(upsert_secret "$ERP_API_KEY_SECRET_NAME" "$ERP_API_KEY"
 # resolver needs (it splits on ":SecretString:") and AWS reads the same as the short one.
 parameter_overrides=("ErpBaseUrl=$ERP_BASE_URL" "LogLevel=$LOG_LEVEL")
 parameter_overrides+=("ShopifyWebhookSecretArn=$shopify_secret_arn" "ErpApiKeySecretArn=$erp_api_key_secret_arn")
+parameter_overrides+=("LocalOperatorToken=$OPERATOR_TOKEN")
 
 failed_events() {
   awsl cloudformation describe-stack-events --stack-name "$STACK_NAME" \
@@ -205,6 +211,7 @@ echo "Intake queue:           $(output OrderIntakeQueueUrl)"
 echo "Canonical queue:        $(output CanonicalOrderQueueUrl)"
 echo "Posting queue (FIFO):   $(output ErpPostingQueueUrl)"
 echo "Order state table:      $(output OrderStateTableName)"
+echo "Operator audit table:   $(output OperatorAuditTableName)"
 echo "Shopify secret:         $shopify_secret_arn"
 echo "ERP API key secret:     $erp_api_key_secret_arn"
 echo
@@ -224,4 +231,5 @@ curl -sS -i --resolve '${api_host}:127.0.0.1' \\
 EOF
 echo
 echo "Then follow it: awslocal logs tail /aws/lambda/<function name> --follow  (names: awslocal lambda list-functions)"
+echo "Operator API:   curl -sS --resolve '${api_host}:127.0.0.1' -H 'Authorization: Bearer ${OPERATOR_TOKEN}' '${api_url}/v1/exceptions'"
 echo "Tear down:      infra/localstack/teardown.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Removes what infra/localstack/deploy.sh made on LocalStack (127.0.0.1): the stack, the order-state table the stack
-# retains on delete (DeletionPolicy: Retain), and the two secrets. STOP_LOCALSTACK=1 also stops LocalStack and deletes
+# Removes what infra/localstack/deploy.sh made on LocalStack (127.0.0.1): the stack, the tables the stack retains on
+# delete (DeletionPolicy: Retain: order state, operator audit, listings), and the two secrets. STOP_LOCALSTACK=1 also stops LocalStack and deletes
 # its volume. Not run in our CI (no Docker engine there); see infra/localstack/README.md.
 #
 # Settings (environment, with defaults): STACK_NAME=commerce-sync, SHOPIFY_SECRET_NAME, ERP_API_KEY_SECRET_NAME (as in
@@ -51,16 +51,22 @@ compose() {
 
 if curl -fsS --max-time 5 "$ENDPOINT/_localstack/health" >/dev/null 2>&1; then
   if awsl cloudformation describe-stacks --stack-name "$STACK_NAME" >/dev/null 2>&1; then
-    # Read before the delete: the table outlives the stack.
-    table=$(awsl cloudformation describe-stacks --stack-name "$STACK_NAME" \
-      --query "Stacks[0].Outputs[?OutputKey=='OrderStateTableName'].OutputValue | [0]" --output text)
+    # Read before the delete: these tables outlive the stack.
+    retained=()
+    for output in OrderStateTableName OperatorAuditTableName ListingTableName; do
+      table=$(awsl cloudformation describe-stacks --stack-name "$STACK_NAME" \
+        --query "Stacks[0].Outputs[?OutputKey=='$output'].OutputValue | [0]" --output text)
+      if [ -n "$table" ] && [ "$table" != None ]; then
+        retained+=("$table")
+      fi
+    done
     say "deleting stack $STACK_NAME"
     awsl cloudformation delete-stack --stack-name "$STACK_NAME"
     awsl cloudformation wait stack-delete-complete --stack-name "$STACK_NAME"
-    if [ -n "$table" ] && [ "$table" != None ]; then
+    for table in "${retained[@]}"; do
       say "deleting retained table $table"
       awsl dynamodb delete-table --table-name "$table" >/dev/null 2>&1 || true
-    fi
+    done
   else
     say "no stack $STACK_NAME"
   fi

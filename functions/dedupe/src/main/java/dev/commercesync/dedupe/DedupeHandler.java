@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.commercesync.pipeline.batch.SqsBatchProcessor;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
 import jakarta.inject.Named;
 
 /** Canonical order queue → {@link OrderDeduplication} → ERP posting queue. */
@@ -13,14 +14,16 @@ public class DedupeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     private final SqsBatchProcessor processor;
     private final OrderDeduplication deduplication;
+    private final BusinessMetrics metrics;
 
-    public DedupeHandler(SqsBatchProcessor processor, OrderDeduplication deduplication) {
+    public DedupeHandler(SqsBatchProcessor processor, OrderDeduplication deduplication, BusinessMetrics metrics) {
         this.processor = processor;
         this.deduplication = deduplication;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, context, deduplication::handle);
+        return metrics.flushAfter(() -> processor.process(event, context, deduplication::handle));
     }
 }

@@ -12,6 +12,8 @@ import dev.commercesync.pipeline.idempotency.IdempotencyStore;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.MalformedEventException;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
+import dev.commercesync.pipeline.metrics.Metric;
 import dev.commercesync.pipeline.orderstate.AcceptOutcome;
 import dev.commercesync.pipeline.orderstate.OrderException;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
@@ -39,15 +41,17 @@ public class OrderDeduplication {
     private final OrderStateStore orders;
     private final EventPublisher publisher;
     private final PipelineConfig config;
+    private final BusinessMetrics metrics;
     private final Clock clock;
 
     public OrderDeduplication(EventCodec codec, IdempotencyStore idempotency, OrderStateStore orders,
-                              EventPublisher publisher, PipelineConfig config) {
+                              EventPublisher publisher, PipelineConfig config, BusinessMetrics metrics) {
         this.codec = codec;
         this.idempotency = idempotency;
         this.orders = orders;
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -70,6 +74,10 @@ public class OrderDeduplication {
                     PayloadFingerprint.json(order), Timeline.trailThen(event, "ACCEPTED",
                             "version " + order.sourceUpdatedAt() + " queued for the ERP"));
             verdict = DedupeVerdict.afterVersionCheck(accepted);
+            if (accepted instanceof AcceptOutcome.Accepted) {
+                // Counted once, where the version is accepted: a replay of our own unfinished work is AlreadyAccepted.
+                metrics.count(Metric.ORDERS_ACCEPTED, key.channel().id());
+            }
         }
 
         switch (verdict) {
@@ -84,6 +92,7 @@ public class OrderDeduplication {
                 LOG.infof("duplicate suppressed: %s (first seen %s)", event.idempotencyKey(),
                         ((ClaimResult.Duplicate) claim).firstSeenAt());
                 orders.appendTimeline(key, Timeline.trailThen(event, "DUPLICATE_SUPPRESSED", event.idempotencyKey()));
+                metrics.count(Metric.DUPLICATES_SUPPRESSED, key.channel().id());
             }
             case CONFLICT -> {
                 String reason = "event " + event.idempotencyKey() + " arrived again with different content (payload hash "
@@ -92,6 +101,7 @@ public class OrderDeduplication {
                 LOG.warnf("conflict on %s: %s", key, reason);
                 orders.recordException(key, new OrderException(now, "CONFLICT", reason, event.correlationId()),
                         Timeline.trailThen(event, "CONFLICT", reason));
+                metrics.businessException(key.channel().id(), "CONFLICT");
             }
             case STALE -> {
                 String detail = "version " + order.sourceUpdatedAt() + " ignored: version "

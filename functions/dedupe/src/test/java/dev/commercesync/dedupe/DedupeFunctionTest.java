@@ -11,6 +11,7 @@ import dev.commercesync.pipeline.idempotency.IdempotencyClaim;
 import dev.commercesync.pipeline.idempotency.IdempotencyStore;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
+import dev.commercesync.pipeline.metrics.EmfCapture;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
@@ -90,7 +91,16 @@ class DedupeFunctionTest {
         Collections.shuffle(feed, new Random(7));
         feed.forEach(e -> publisher.publish(canonicalQueueUrl, e));
 
-        SQSBatchResponse response = runFunctionOnQueue(7);
+        SQSBatchResponse response;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = runFunctionOnQueue(7);
+            // The batch's counts in one document for the channel.
+            assertThat(emf.documentsWith("OrdersAccepted")).singleElement()
+                    .satisfies(d -> assertThat(d.has("DuplicatesSuppressed")).isTrue());
+            assertThat(emf.values("OrdersAccepted", Map.of("Channel", "shopify"))).hasSize(5).containsOnly(1.0);
+            assertThat(emf.values("DuplicatesSuppressed", Map.of("Channel", "shopify"))).containsExactly(1.0, 1.0);
+            assertThat(emf.unit("OrdersAccepted")).isEqualTo("Count");
+        }
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         List<String> forwardedKeys = posting.drain().stream().map(this::orderKeyOf).toList();
@@ -140,7 +150,12 @@ class DedupeFunctionTest {
         publisher.publish(canonicalQueueUrl, original);
         runFunctionOnQueue(1);
         publisher.publish(canonicalQueueUrl, tampered);
-        runFunctionOnQueue(1);
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            runFunctionOnQueue(1);
+            assertThat(emf.values("BusinessExceptions", Map.of("Channel", "shopify", "ExceptionType", "CONFLICT")))
+                    .containsExactly(1.0);
+            assertThat(emf.documentsWith("OrdersAccepted")).isEmpty();
+        }
 
         assertThat(posting.drain()).hasSize(1);
         OrderRecord state = orders.find(changed.key()).orElseThrow();

@@ -1,11 +1,13 @@
 package dev.commercesync.ingest;
 
-import dev.commercesync.ingest.ProblemDetails.FieldProblem;
 import dev.commercesync.ingest.StockIntakeOutcome.Invalid;
 import dev.commercesync.ingest.StockIntakeOutcome.Malformed;
 import dev.commercesync.ingest.StockIntakeOutcome.NotQueued;
 import dev.commercesync.ingest.StockIntakeOutcome.Queued;
 import dev.commercesync.ingest.StockIntakeOutcome.TooLarge;
+import dev.commercesync.pipeline.http.CorrelationIds;
+import dev.commercesync.pipeline.http.ProblemDetails.FieldProblem;
+import dev.commercesync.pipeline.http.ProblemDetails;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

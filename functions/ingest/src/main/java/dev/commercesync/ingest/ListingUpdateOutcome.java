@@ -1,7 +1,7 @@
 package dev.commercesync.ingest;
 
-import dev.commercesync.ingest.ProblemDetails.FieldProblem;
 import dev.commercesync.model.inventory.SkuListings;
+import dev.commercesync.pipeline.http.ProblemDetails.FieldProblem;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.commercesync.ingest;
 
+import dev.commercesync.pipeline.http.CorrelationIds;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 

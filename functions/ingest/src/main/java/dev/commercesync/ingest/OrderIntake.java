@@ -17,13 +17,18 @@ import dev.commercesync.model.event.TimelineEntry;
 import dev.commercesync.model.order.ChannelOrderKey;
 import dev.commercesync.model.order.SalesChannel;
 import dev.commercesync.pipeline.config.PipelineConfig;
+import dev.commercesync.pipeline.http.CallerText;
+import dev.commercesync.pipeline.logging.LogContext;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.PublishFailedException;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
+import dev.commercesync.pipeline.metrics.Metric;
 import dev.commercesync.pipeline.tracing.MessageTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,22 +70,26 @@ public class OrderIntake {
     private final Supplier<String> intakeQueueUrl;
     private final Optional<ShopifyWebhookSignature> shopifySignature;
     private final int maxMessageBytes;
+    private final BusinessMetrics metrics;
     private final Clock clock;
 
     @Inject
-    public OrderIntake(EventPublisher publisher, EventCodec codec, PipelineConfig pipeline, IngestConfig config) {
+    public OrderIntake(EventPublisher publisher, EventCodec codec, PipelineConfig pipeline, IngestConfig config,
+                       BusinessMetrics metrics) {
         this(publisher, codec, () -> PipelineConfig.require(pipeline.queues().intake(), "INTAKE_QUEUE_URL"),
                 config.shopifyWebhookSecret().filter(s -> !s.isEmpty()).map(ShopifyWebhookSignature::new),
-                config.maxMessageBytes(), Clock.systemUTC());
+                config.maxMessageBytes(), metrics, Clock.systemUTC());
     }
 
     OrderIntake(EventPublisher publisher, EventCodec codec, Supplier<String> intakeQueueUrl,
-                Optional<ShopifyWebhookSignature> shopifySignature, int maxMessageBytes, Clock clock) {
+                Optional<ShopifyWebhookSignature> shopifySignature, int maxMessageBytes, BusinessMetrics metrics,
+                Clock clock) {
         this.publisher = publisher;
         this.codec = codec;
         this.intakeQueueUrl = intakeQueueUrl;
         this.shopifySignature = shopifySignature;
         this.maxMessageBytes = maxMessageBytes;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -129,6 +138,7 @@ public class OrderIntake {
         String channelOrderId = ((ChannelOrderIdentity.Found) identity).channelOrderId();
 
         ChannelOrderKey key = new ChannelOrderKey(channel, channelOrderId);
+        MDC.put(LogContext.ORDER_KEY, key.value());
         DeliveryHeaders headers = DeliveryHeaders.read(channel, delivery.header());
         // Valid JSON is valid UTF-8 (the parser checked), so this String holds exactly the received bytes.
         String rawBody = new String(body, StandardCharsets.UTF_8);
@@ -149,6 +159,9 @@ public class OrderIntake {
         }
         LOG.infof("queued %s %s as event %s (%d bytes, correlation %s)", key, headers.eventType(), envelope.eventId(),
                 envelopeBytes, delivery.correlationId());
+        // One delivery per invocation: its document is written now.
+        metrics.count(Metric.ORDERS_RECEIVED, channel.id());
+        metrics.flush();
         return new Queued(delivery.correlationId(), key.value(), envelope.eventId());
     }
 

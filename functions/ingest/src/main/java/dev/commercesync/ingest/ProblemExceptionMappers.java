@@ -1,5 +1,7 @@
 package dev.commercesync.ingest;
 
+import dev.commercesync.pipeline.http.CorrelationIds;
+import dev.commercesync.pipeline.http.ProblemDetails;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

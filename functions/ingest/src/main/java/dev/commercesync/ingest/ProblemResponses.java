@@ -1,7 +1,8 @@
 package dev.commercesync.ingest;
 
 import dev.commercesync.ingest.IntakeOutcome.Rejected;
-import dev.commercesync.ingest.ProblemDetails.FieldProblem;
+import dev.commercesync.pipeline.http.ProblemDetails.FieldProblem;
+import dev.commercesync.pipeline.http.ProblemDetails;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.commercesync.ingest.ProblemDetails.FieldProblem;
 import dev.commercesync.model.CommerceJson;
+import dev.commercesync.pipeline.http.ProblemDetails.FieldProblem;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.commercesync.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.commercesync.ingest.ProblemDetails.FieldProblem;
 import dev.commercesync.ingest.StockIntakeOutcome.Invalid;
 import dev.commercesync.ingest.StockIntakeOutcome.Malformed;
 import dev.commercesync.ingest.StockIntakeOutcome.NotQueued;
@@ -11,6 +10,7 @@ import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.model.inventory.StockEvent;
 import dev.commercesync.pipeline.config.PipelineConfig;
+import dev.commercesync.pipeline.http.ProblemDetails.FieldProblem;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.PublishFailedException;

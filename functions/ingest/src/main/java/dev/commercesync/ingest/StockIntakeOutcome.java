@@ -1,6 +1,6 @@
 package dev.commercesync.ingest;
 
-import dev.commercesync.ingest.ProblemDetails.FieldProblem;
+import dev.commercesync.pipeline.http.ProblemDetails.FieldProblem;
 
 import java.util.List;
 

@@ -2,16 +2,17 @@ package dev.commercesync.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.commercesync.ingest.testing.LocalHttpApi;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.model.inventory.ListingRule;
 import dev.commercesync.model.inventory.ListingsChanged;
 import dev.commercesync.model.inventory.StockEvent;
+import dev.commercesync.pipeline.http.CorrelationIds;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.MessageAttributeNames;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
+import dev.commercesync.pipeline.testing.LocalHttpApi;
 import dev.commercesync.pipeline.testing.QueueProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,8 +1,8 @@
 package dev.commercesync.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.commercesync.ingest.testing.LocalHttpApi;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
+import dev.commercesync.pipeline.testing.LocalHttpApi;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

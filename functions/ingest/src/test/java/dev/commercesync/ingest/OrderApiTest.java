@@ -2,23 +2,18 @@ package dev.commercesync.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.commercesync.ingest.testing.LocalHttpApi;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.RawOrderReceived;
 import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.model.event.TimelineEntry;
-import dev.commercesync.model.order.CanonicalOrder;
-import dev.commercesync.model.order.ChannelOrderKey;
-import dev.commercesync.model.order.SalesChannel;
-import dev.commercesync.model.state.ProcessingState;
+import dev.commercesync.pipeline.http.CorrelationIds;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.MessageAttributeNames;
-import dev.commercesync.pipeline.orderstate.OrderException;
-import dev.commercesync.pipeline.orderstate.OrderStateStore;
+import dev.commercesync.pipeline.metrics.EmfCapture;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
+import dev.commercesync.pipeline.testing.LocalHttpApi;
 import dev.commercesync.pipeline.testing.QueueProbe;
-import dev.commercesync.pipeline.testing.SampleOrders;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -39,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -46,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The order API end to end on real infrastructure: requests go through {@link LocalHttpApi} as HTTP API events into
- * the Lambda handler, orders land in the intake queue in ElasticMQ, order state is read from DynamoDB Local. Each test
- * starts with an empty intake queue and uses its own order ids.
+ * the Lambda handler, orders land in the intake queue in ElasticMQ. Each test starts with an empty intake queue and
+ * uses its own order ids. (Order state is shown by the operator API, tested in functions/operator-api.)
  */
 @QuarkusTest
 @WithTestResource(AwsEmulatorsResource.class)
@@ -61,8 +57,6 @@ class OrderApiTest {
 
     @Inject
     SqsClient sqs;
-    @Inject
-    OrderStateStore orderStates;
     @ConfigProperty(name = "commerce.queues.intake")
     String intakeQueueUrl;
     @ConfigProperty(name = "commerce.ingest.shopify-webhook-secret")
@@ -82,7 +76,12 @@ class OrderApiTest {
     void signedShopifyWebhookIsQueuedOnceAsItArrived() throws IOException {
         byte[] body = fixture(SHOPIFY_ORDER);
 
-        Response response = shopifyWebhook(body, signature(body)).post("/v1/orders/shopify");
+        Response response;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = shopifyWebhook(body, signature(body)).post("/v1/orders/shopify");
+            assertThat(emf.values("OrdersReceived", Map.of("Channel", "shopify"))).containsExactly(1.0);
+            assertThat(emf.dimensionSets("OrdersReceived")).containsExactlyInAnyOrder(Set.of("Channel"), Set.of());
+        }
 
         response.then().statusCode(202).contentType("application/json");
         String correlationId = response.jsonPath().getString("correlationId");
@@ -243,91 +242,6 @@ class OrderApiTest {
         JsonNode problem = problem(given().delete("/v1/orders/shopify"), 405);
 
         assertThat(problem.path("title").asText()).isEqualTo("Method Not Allowed");
-    }
-
-    // ---- GET /v1/orders/{channel}/{channelOrderId}
-
-    @Test
-    void orderStateIsShownWithItsCanonicalOrderTimelineAndExceptions() throws IOException {
-        String orderId = Long.toString(5_000_000_000L + (System.nanoTime() % 1_000_000));
-        ChannelOrderKey key = new ChannelOrderKey(SalesChannel.SHOPIFY, orderId);
-        Instant version = Instant.parse("2026-11-20T09:00:05Z");
-        CanonicalOrder order = SampleOrders.order(orderId, version, 2);
-        Instant t0 = Instant.parse("2026-11-20T09:00:06Z");
-        orderStates.accept(key, version, "shopify:" + orderId + ":orders/create:" + version, "corr-get-1",
-                JSON.writeValueAsString(order), List.of(
-                        new TimelineEntry(t0, "RECEIVED", "corr-get-1", "0af7651916cd43dd8448eb211c80319c",
-                                "shopify orders/create webhook " + WEBHOOK_ID),
-                        new TimelineEntry(t0.plusMillis(40), "MAPPED", "corr-get-1", null, "2 lines"),
-                        new TimelineEntry(t0.plusMillis(90), "ACCEPTED", "corr-get-1", null, "queued for the ERP")));
-        orderStates.recordException(key, new OrderException(t0.plusSeconds(1), "CONFLICT",
-                "event arrived again with different content", "corr-get-2"), List.of(
-                new TimelineEntry(t0.plusSeconds(1), "CONFLICT", "corr-get-2", null, "the first content stands")));
-        long currentVersion = orderStates.find(key).orElseThrow().version();
-        assertThat(orderStates.recordErpOutcome(key, currentVersion, ProcessingState.POSTED, "SO-10042", version,
-                null, List.of(new TimelineEntry(t0.plusSeconds(2), "POSTED", "corr-get-1", null, "SO-10042"))))
-                .isTrue();
-        Response response = given().header(CorrelationIds.HEADER, "operator-check-1")
-                .get("/v1/orders/shopify/" + orderId);
-
-        response.then().statusCode(200).contentType("application/json").header("Cache-Control", "no-store")
-                .header(CorrelationIds.HEADER, "operator-check-1");
-        JsonNode view = JSON.readTree(response.asByteArray());
-        assertThat(view.path("orderKey").asText()).isEqualTo("shopify:" + orderId);
-        assertThat(view.path("channel").asText()).isEqualTo("shopify");
-        assertThat(view.path("channelOrderId").asText()).isEqualTo(orderId);
-        assertThat(view.path("status").asText()).isEqualTo("POSTED");
-        assertThat(view.path("erpDocumentId").asText()).isEqualTo("SO-10042");
-        assertThat(view.path("sourceUpdatedAt").asText()).isEqualTo("2026-11-20T09:00:05Z");
-        assertThat(Instant.parse(view.path("updatedAt").asText())).isAfter(Instant.now().minusSeconds(60));
-        // The canonical order as JSON, not a string, and identical to what dedupe stored.
-        assertThat(view.path("order").isObject()).isTrue();
-        assertThat(view.path("order")).isEqualTo(JSON.readTree(JSON.writeValueAsString(order)));
-        assertThat(view.path("order").path("totals").path("grandTotal").path("amount").isTextual()).isTrue();
-        assertThat(view.path("timeline")).extracting(e -> e.path("step").asText())
-                .containsExactly("RECEIVED", "MAPPED", "ACCEPTED", "CONFLICT", "POSTED");
-        JsonNode first = view.path("timeline").get(0);
-        assertThat(first.path("at").asText()).isEqualTo("2026-11-20T09:00:06Z");
-        assertThat(first.path("correlationId").asText()).isEqualTo("corr-get-1");
-        assertThat(first.path("traceId").asText()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
-        assertThat(first.path("detail").asText()).isEqualTo("shopify orders/create webhook " + WEBHOOK_ID);
-        assertThat(view.path("exceptions")).hasSize(1);
-        assertThat(view.path("exceptions").get(0).path("type").asText()).isEqualTo("CONFLICT");
-        assertThat(view.path("exceptions").get(0).path("reason").asText())
-                .isEqualTo("event arrived again with different content");
-        assertThat(view.has("rawPayload")).isFalse();
-    }
-
-    @Test
-    void unknownOrderOrChannelIsNotFound() {
-        JsonNode order = problem(given().get("/v1/orders/amazon/999-0000000-0000000"), 404);
-        JsonNode channel = problem(given().get("/v1/orders/etsy/1"), 404);
-
-        assertThat(order.path("type").asText()).isEqualTo("urn:commerce-sync:problem:unknown-order");
-        assertThat(order.path("detail").asText()).isEqualTo("no order amazon:999-0000000-0000000 is known");
-        assertThat(order.path("instance").asText()).isEqualTo("/v1/orders/amazon/999-0000000-0000000");
-        assertThat(channel.path("type").asText()).isEqualTo("urn:commerce-sync:problem:unknown-channel");
-    }
-
-    @Test
-    void acceptedOrderAwaitingTheErpHasNoDocumentAndNoExceptions() throws IOException {
-        String orderId = Long.toString(6_000_000_000L + (System.nanoTime() % 1_000_000));
-        ChannelOrderKey key = new ChannelOrderKey(SalesChannel.SHOPIFY, orderId);
-        Instant version = Instant.parse("2026-11-21T12:00:00Z");
-        orderStates.accept(key, version, "shopify:" + orderId + ":orders/updated:" + version, "corr-get-3",
-                JSON.writeValueAsString(SampleOrders.order(orderId, version, 1)),
-                List.of(new TimelineEntry(Instant.parse("2026-11-21T12:00:01Z"), "ACCEPTED", "corr-get-3", null,
-                        "queued for the ERP")));
-
-        JsonNode view = JSON.readTree(given().get("/v1/orders/shopify/" + orderId).then().statusCode(200)
-                .extract().asByteArray());
-
-        assertThat(view.path("status").asText()).isEqualTo("PENDING_ERP");
-        assertThat(view.path("erpDocumentId").isNull()).isTrue();
-        assertThat(view.path("exceptions")).isEmpty();
-        assertThat(view.path("order").path("lines")).hasSize(2);
-        assertThat(view.path("timeline")).singleElement()
-                .satisfies(entry -> assertThat(entry.path("traceId").isNull()).isTrue());
     }
 
     // ---- helpers

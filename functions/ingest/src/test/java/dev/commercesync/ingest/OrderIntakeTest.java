@@ -7,6 +7,8 @@ import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.PublishFailedException;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
+import dev.commercesync.pipeline.metrics.EmfCapture;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ class OrderIntakeTest {
     private static final byte[] SHOPIFY_BODY = "{\"id\":450789469,\"note\":\"straße\"}".getBytes(StandardCharsets.UTF_8);
 
     private final List<EventEnvelope<?>> queued = new ArrayList<>();
+    private final EmfCapture emf = EmfCapture.sink();
     private final EventPublisher queue = (url, event) -> {
         assertThat(url).isEqualTo(QUEUE);
         queued.add(event);
@@ -58,6 +61,7 @@ class OrderIntakeTest {
             assertThat(entry.detail()).isEqualTo("shopify orders/updated webhook b54557e4-bdd9-4b37-8a5f-bf7d70bcd043");
         });
         assertThat(((IntakeOutcome.Queued) outcome).eventId()).isEqualTo(event.eventId());
+        assertThat(emf.values("OrdersReceived", Map.of("Channel", "shopify"))).containsExactly(1.0);
     }
 
     @Test
@@ -116,11 +120,13 @@ class OrderIntakeTest {
 
         assertThat(outcome).isEqualTo(new IntakeOutcome.Rejected(IntakeFault.QUEUE_UNAVAILABLE,
                 "the order could not be queued; retry later"));
+        assertThat(emf.documentsWith("OrdersReceived")).as("only a 202 counts").isEmpty();
     }
 
-    private static OrderIntake intake(EventPublisher publisher, Optional<ShopifyWebhookSignature> signature, int max) {
+    private OrderIntake intake(EventPublisher publisher, Optional<ShopifyWebhookSignature> signature, int max) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new OrderIntake(publisher, new EventCodec(), () -> QUEUE, signature, max,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new BusinessMetrics(emf, clock), clock);
     }
 
     private static OrderDelivery shopify(byte[] body, String hmac) {

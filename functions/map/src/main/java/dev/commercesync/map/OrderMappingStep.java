@@ -8,11 +8,14 @@ import dev.commercesync.model.event.RawOrderReceived;
 import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.model.order.ChannelOrderKey;
+import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.batch.ReceivedMessage;
 import dev.commercesync.pipeline.config.PipelineConfig;
+import dev.commercesync.pipeline.logging.LogText;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.MalformedEventException;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.orderstate.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +41,17 @@ public class OrderMappingStep {
     private final EventPublisher publisher;
     private final OrderStateStore orders;
     private final PipelineConfig config;
+    private final BusinessMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public OrderMappingStep(EventCodec codec, EventPublisher publisher, OrderStateStore orders, PipelineConfig config) {
+    public OrderMappingStep(EventCodec codec, EventPublisher publisher, OrderStateStore orders, PipelineConfig config,
+                            BusinessMetrics metrics) {
         this.codec = codec;
         this.mapping = OrderMapping.forAllChannels();
         this.publisher = publisher;
         this.orders = orders;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public void handle(ReceivedMessage message) {
@@ -58,10 +64,11 @@ public class OrderMappingStep {
         if (outcome instanceof MappingOutcome.Mapped mapped) {
             forward(event, mapped.order());
         } else if (outcome instanceof MappingOutcome.Rejected rejected) {
-            LOG.warnf("order %s not mapped: %s", event.orderKey(), rejected.reason());
+            LOG.warnf("order %s not mapped: %s", event.orderKey(), LogText.withoutQuotedValues(rejected.reason()));
             orders.recordMappingFailure(ChannelOrderKey.parse(event.orderKey()), rejected.reason(),
-                    event.payload().body(), event.correlationId(),
+                    event.payload(), event.correlationId(),
                     Timeline.trailThen(event, "MAPPING_FAILED", rejected.reason()));
+            metrics.businessException(event.channel(), ProcessingState.MAPPING_FAILED.name());
         }
     }
 

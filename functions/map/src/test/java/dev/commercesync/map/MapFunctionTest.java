@@ -13,6 +13,7 @@ import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
 import dev.commercesync.pipeline.messaging.MessageAttributeNames;
+import dev.commercesync.pipeline.metrics.EmfCapture;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +96,14 @@ class MapFunctionTest {
         EventEnvelope<RawOrderReceived> raw = intakeEvent(payload);
         publisher.publish(intakeQueueUrl, raw);
 
-        SQSBatchResponse response = runFunction(1);
+        SQSBatchResponse response;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = runFunction(1);
+            assertThat(emf.values("BusinessExceptions", Map.of("Channel", "shopify", "ExceptionType", "MAPPING_FAILED")))
+                    .containsExactly(1.0);
+            assertThat(emf.dimensionSets("BusinessExceptions"))
+                    .containsExactlyInAnyOrder(Set.of("Channel", "ExceptionType"), Set.of());
+        }
 
         assertThat(response.getBatchItemFailures()).as("a business exception is recorded, not retried").isEmpty();
         assertThat(canonical.drain()).isEmpty();

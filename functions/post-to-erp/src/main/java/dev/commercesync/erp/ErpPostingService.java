@@ -2,10 +2,13 @@ package dev.commercesync.erp;
 
 import dev.commercesync.erp.rest.ErpCallPolicy;
 import dev.commercesync.model.event.EventEnvelope;
+import dev.commercesync.model.event.TimelineEntry;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.model.order.ChannelOrderKey;
 import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.batch.RetryLaterException;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
+import dev.commercesync.pipeline.metrics.Metric;
 import dev.commercesync.pipeline.orderstate.OrderException;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
@@ -15,6 +18,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,10 +55,12 @@ public class ErpPostingService {
 
     private final OrderStateStore orders;
     private final ErpGateway erp;
+    private final BusinessMetrics metrics;
 
-    public ErpPostingService(OrderStateStore orders, ErpGateway erp) {
+    public ErpPostingService(OrderStateStore orders, ErpGateway erp, BusinessMetrics metrics) {
         this.orders = orders;
         this.erp = erp;
+        this.metrics = metrics;
     }
 
     /** After a create whose answer was lost, when to look the order up again. */
@@ -85,7 +92,7 @@ public class ErpPostingService {
         ErpSalesOrder salesOrder = ErpSalesOrderMapping.from(event.payload());
         ErpPosting.Sent sent;
         try {
-            sent = ErpPosting.carryOut(decision, salesOrder, erp);
+            sent = ErpPosting.carryOut(decision, salesOrder, new TimedErpGateway(erp, metrics, key.channel().id()));
         } catch (ErpRejectedException rejection) {
             recordRejection(event, key, state, rejection);
             return;
@@ -102,10 +109,15 @@ public class ErpPostingService {
                     failure.retryAfter().orElse(TRANSIENT_FAILURE_DELAY), failure);
         }
         String detail = "ERP document " + sent.document().documentId() + " (" + sent.how().text() + ")";
+        List<TimelineEntry> posted = Timeline.trailThen(event, "POSTED", detail);
         boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.POSTED,
-                sent.document().documentId(), sent.postedVersion(), null, Timeline.trailThen(event, "POSTED", detail));
+                sent.document().documentId(), sent.postedVersion(), null, posted);
         if (recorded) {
             LOG.infof("%s version %s posted: %s", key, salesOrder.sourceVersion(), detail);
+            metrics.count(Metric.ORDERS_POSTED, key.channel().id());
+            Instant postedAt = posted.get(posted.size() - 1).at();
+            receivedAt(state, event).ifPresent(received -> metrics.latency(Metric.ORDER_TO_ERP_LATENCY,
+                    key.channel().id(), Duration.between(received, postedAt)));
         } else {
             // A newer version was accepted meanwhile; its posting looks the order up and updates this document.
             LOG.infof("%s version %s posted (%s) but the order changed meanwhile; the newer version follows", key,
@@ -121,7 +133,31 @@ public class ErpPostingService {
                 : "refused: the ERP's answer needs an operator";
         boolean recorded = orders.recordErpOutcome(key, state.version(), ProcessingState.ERP_REJECTED, null, null,
                 exception, Timeline.trailThen(event, REJECTED, detail));
-        LOG.warnf("%s version %s %s: %s%s", key, event.payload().sourceUpdatedAt(), detail, rejection.getMessage(),
-                recorded ? "" : " (not recorded: a newer version was accepted meanwhile)");
+        // The ERP's own words stay on the exception record: they can quote the order (buyer, address).
+        LOG.warnf("%s version %s %s%s", key, event.payload().sourceUpdatedAt(), detail,
+                recorded ? "; the ERP's message is on the order's exception record"
+                        : " (not recorded: a newer version was accepted meanwhile)");
+        if (recorded) {
+            metrics.businessException(key.channel().id(), REJECTED);
+        }
+    }
+
+    /**
+     * When the posted version entered the pipeline: its intake's {@code RECEIVED} step, found by the accepted version's
+     * correlation id in the order's timeline or the posting's trail; failing that, the earliest step of that intake.
+     * Empty when neither knows the intake (an order accepted without a timeline).
+     */
+    static Optional<Instant> receivedAt(OrderRecord state, EventEnvelope<?> posting) {
+        String correlationId = state.correlationId() != null ? state.correlationId() : posting.correlationId();
+        List<TimelineEntry> steps = new ArrayList<>(state.timeline() == null ? List.of() : state.timeline());
+        steps.addAll(posting.trail() == null ? List.of() : posting.trail());
+        List<TimelineEntry> ofIntake = steps.stream()
+                .filter(step -> step.at() != null && correlationId != null
+                        && correlationId.equals(step.correlationId()))
+                .toList();
+        Optional<Instant> received = ofIntake.stream().filter(step -> "RECEIVED".equals(step.step()))
+                .map(TimelineEntry::at).min(Comparator.naturalOrder());
+        return received.isPresent() ? received
+                : ofIntake.stream().map(TimelineEntry::at).min(Comparator.naturalOrder());
     }
 }

@@ -8,6 +8,7 @@ import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.model.order.CanonicalOrder;
 import dev.commercesync.pipeline.batch.SqsBatchProcessor;
 import dev.commercesync.pipeline.messaging.EventCodec;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
 import jakarta.inject.Named;
 
 /**
@@ -20,16 +21,19 @@ public class PostToErpHandler implements RequestHandler<SQSEvent, SQSBatchRespon
     private final SqsBatchProcessor processor;
     private final EventCodec codec;
     private final ErpPostingService posting;
+    private final BusinessMetrics metrics;
 
-    public PostToErpHandler(SqsBatchProcessor processor, EventCodec codec, ErpPostingService posting) {
+    public PostToErpHandler(SqsBatchProcessor processor, EventCodec codec, ErpPostingService posting,
+                            BusinessMetrics metrics) {
         this.processor = processor;
         this.codec = codec;
         this.posting = posting;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, context, message ->
-                posting.post(codec.decode(message.body(), SchemaId.ORDER_V1, CanonicalOrder.class)));
+        return metrics.flushAfter(() -> processor.process(event, context, message ->
+                posting.post(codec.decode(message.body(), SchemaId.ORDER_V1, CanonicalOrder.class))));
     }
 }

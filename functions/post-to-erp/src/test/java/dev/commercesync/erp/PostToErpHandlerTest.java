@@ -12,6 +12,7 @@ import dev.commercesync.model.order.OrderStatus;
 import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.EventPublisher;
+import dev.commercesync.pipeline.metrics.EmfCapture;
 import dev.commercesync.pipeline.orderstate.OrderRecord;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -113,7 +115,18 @@ class PostToErpHandlerTest {
                 Instant.parse("2026-11-21T14:30:00.123456Z"), 2);
         EventEnvelope<CanonicalOrder> event = acceptAndQueue(order);
 
-        SQSBatchResponse response = deliver(receive(1, order));
+        SQSBatchResponse response;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = deliver(receive(1, order));
+            assertThat(emf.values("OrdersPosted", Map.of("Channel", "shopify"))).containsExactly(1.0);
+            // One lookup, one create.
+            assertThat(emf.values("ErpLatency", Map.of("Channel", "shopify"))).hasSize(2)
+                    .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(0.0));
+            assertThat(emf.values("OrderToErpLatency", Map.of("Channel", "shopify"))).singleElement()
+                    .satisfies(ms -> assertThat(ms).isBetween(0.0, 60_000.0));
+            assertThat(emf.unit("OrderToErpLatency")).isEqualTo("Milliseconds");
+            assertThat(emf.dimensionSets("OrdersPosted")).containsExactlyInAnyOrder(Set.of("Channel"), Set.of());
+        }
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         String reference = order.key().value();
@@ -250,9 +263,16 @@ class PostToErpHandlerTest {
         EventEnvelope<CanonicalOrder> event = acceptAndQueue(order);
 
         List<Message> delivered = receive(1, order);
-        SQSBatchResponse response = deliver(delivered);
-        // A duplicate of the rejected posting changes nothing either.
-        SQSBatchResponse duplicate = handler.handleRequest(queue.toEvent(delivered), null);
+        SQSBatchResponse response;
+        SQSBatchResponse duplicate;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = deliver(delivered);
+            // A duplicate of the rejected posting changes nothing either.
+            duplicate = handler.handleRequest(queue.toEvent(delivered), null);
+            assertThat(emf.values("BusinessExceptions", Map.of("Channel", "shopify", "ExceptionType", "ERP_REJECTED")))
+                    .as("counted once, when recorded").containsExactly(1.0);
+            assertThat(emf.documentsWith("OrdersPosted")).isEmpty();
+        }
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(duplicate.getBatchItemFailures()).isEmpty();
@@ -325,7 +345,15 @@ class PostToErpHandlerTest {
         }
 
         List<Message> batch = receive(4, down.toArray(CanonicalOrder[]::new));
-        SQSBatchResponse response = deliver(batch, false);
+        SQSBatchResponse response;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = deliver(batch, false);
+            assertThat(emf.values("ErpCircuitStateChanges", Map.of("State", "OPEN"))).containsExactly(1.0);
+            assertThat(emf.dimensionSets("ErpCircuitStateChanges")).containsExactlyInAnyOrder(Set.of("State"), Set.of());
+            // Only the first lookup is timed: the second ended refused by the breaker it opened, the rest were
+            // refused at once; refusals would drag the latency down just when the ERP is failing.
+            assertThat(emf.values("ErpLatency", Map.of("Channel", "shopify"))).hasSize(1);
+        }
 
         // The test profile's breaker opens after 6 failed calls: the first posting's 4 attempts and 2 of the second's.
         assertThat(response.getBatchItemFailures()).hasSize(4);

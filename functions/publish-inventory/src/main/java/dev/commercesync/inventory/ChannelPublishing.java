@@ -14,6 +14,8 @@ import dev.commercesync.pipeline.batch.ReceivedMessage;
 import dev.commercesync.pipeline.batch.RecordOutcome;
 import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.MalformedEventException;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
+import dev.commercesync.pipeline.metrics.Metric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -45,21 +47,23 @@ public class ChannelPublishing {
     private final InventoryStore store;
     private final Map<SalesChannel, MarketplaceInventory> marketplaces;
     private final InventoryConfig config;
+    private final BusinessMetrics metrics;
     private final Clock clock;
 
     @Inject
     public ChannelPublishing(EventCodec codec, InventoryStore store, Instance<MarketplaceInventory> marketplaces,
-                             InventoryConfig config) {
-        this(codec, store, marketplaces.stream().toList(), config, Clock.systemUTC());
+                             InventoryConfig config, BusinessMetrics metrics) {
+        this(codec, store, marketplaces.stream().toList(), config, metrics, Clock.systemUTC());
     }
 
     ChannelPublishing(EventCodec codec, InventoryStore store, List<MarketplaceInventory> marketplaces,
-                      InventoryConfig config, Clock clock) {
+                      InventoryConfig config, BusinessMetrics metrics, Clock clock) {
         this.codec = codec;
         this.store = store;
         this.marketplaces = new EnumMap<>(SalesChannel.class);
         marketplaces.forEach(m -> this.marketplaces.put(m.channel(), m));
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -140,9 +144,11 @@ public class ChannelPublishing {
                     config.recentLagsKept());
             store.recordShown(update.sku(), key, published.quantity(), update.revision(), published.confirmedAt(), lags);
             LOG.infof("%s shows %d (revision %d, lag %d ms)", key, published.quantity(), update.revision(), lagMs);
+            metrics.latency(Metric.INVENTORY_PUBLISH_LAG, update.listing().channel().id(), Duration.ofMillis(lagMs));
             return RecordOutcome.DONE;
         }
         if (result instanceof PublishResult.Throttled throttled) {
+            metrics.count(Metric.CHANNEL_THROTTLES, update.listing().channel().id());
             return new RecordOutcome.RetryLater(throttled.retryAfter(), key + " throttled by the channel");
         }
         if (result instanceof PublishResult.Unavailable unavailable) {

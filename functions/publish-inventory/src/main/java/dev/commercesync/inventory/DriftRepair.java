@@ -10,6 +10,8 @@ import dev.commercesync.model.event.SchemaId;
 import dev.commercesync.model.inventory.ChannelStockUpdate;
 import dev.commercesync.model.order.SalesChannel;
 import dev.commercesync.pipeline.messaging.EventPublisher;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
+import dev.commercesync.pipeline.metrics.Metric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -40,21 +42,23 @@ public class DriftRepair {
     private final Map<SalesChannel, MarketplaceInventory> marketplaces;
     private final EventPublisher publisher;
     private final InventoryConfig config;
+    private final BusinessMetrics metrics;
     private final Clock clock;
 
     @Inject
     public DriftRepair(InventoryStore store, Instance<MarketplaceInventory> marketplaces, EventPublisher publisher,
-                       InventoryConfig config) {
-        this(store, marketplaces.stream().toList(), publisher, config, Clock.systemUTC());
+                       InventoryConfig config, BusinessMetrics metrics) {
+        this(store, marketplaces.stream().toList(), publisher, config, metrics, Clock.systemUTC());
     }
 
     DriftRepair(InventoryStore store, List<MarketplaceInventory> marketplaces, EventPublisher publisher,
-                InventoryConfig config, Clock clock) {
+                InventoryConfig config, BusinessMetrics metrics, Clock clock) {
         this.store = store;
         this.marketplaces = new EnumMap<>(SalesChannel.class);
         marketplaces.forEach(m -> this.marketplaces.put(m.channel(), m));
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -69,6 +73,11 @@ public class DriftRepair {
         byChannel.forEach((channel, states) -> channels.put(channel.id(), check(channel, states)));
         DriftReport report = new DriftReport(clock.instant(), channels);
         LOG.infof("drift check: %s", report);
+        // Every channel with an adapter, 0 included: an alarm on drift must tell "none" from "not checked".
+        for (SalesChannel channel : marketplaces.keySet()) {
+            DriftReport.ChannelDrift drift = channels.get(channel.id());
+            metrics.count(Metric.INVENTORY_DRIFT, channel.id(), drift == null ? 0 : drift.drifted());
+        }
         return report;
     }
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.commercesync.model.order.SalesChannel;
 import dev.commercesync.pipeline.batch.SqsBatchProcessor;
+import dev.commercesync.pipeline.metrics.BusinessMetrics;
 import jakarta.inject.Named;
 
 import java.util.Optional;
@@ -21,21 +22,24 @@ public class PublishInventoryHandler implements RequestHandler<SQSEvent, SQSBatc
     private final StockStep stock;
     private final ChannelPublishing publishing;
     private final InventoryConfig config;
+    private final BusinessMetrics metrics;
 
     public PublishInventoryHandler(SqsBatchProcessor processor, StockStep stock, ChannelPublishing publishing,
-                                   InventoryConfig config) {
+                                   InventoryConfig config, BusinessMetrics metrics) {
         this.processor = processor;
         this.stock = stock;
         this.publishing = publishing;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Optional<SalesChannel> channel = event.getRecords() == null || event.getRecords().isEmpty() ? Optional.empty()
                 : config.channelOfQueue(SqsBatchProcessor.queueName(event.getRecords().get(0).getEventSourceArn()));
-        return channel.isPresent()
-                ? processor.processTogether(event, messages -> publishing.handle(channel.get(), messages))
-                : processor.processTogether(event, stock::handle);
+        return metrics.flushAfter(() -> channel.isPresent()
+                ? processor.processTogether(event, "publish-" + channel.get().id(),
+                        messages -> publishing.handle(channel.get(), messages))
+                : processor.processTogether(event, "stock", stock::handle));
     }
 }

@@ -20,6 +20,7 @@ import dev.commercesync.model.order.SalesChannel;
 import dev.commercesync.model.state.ProcessingState;
 import dev.commercesync.pipeline.listing.ListingStore;
 import dev.commercesync.pipeline.messaging.EventPublisher;
+import dev.commercesync.pipeline.metrics.EmfCapture;
 import dev.commercesync.pipeline.orderstate.AcceptOutcome;
 import dev.commercesync.pipeline.orderstate.OrderStateStore;
 import dev.commercesync.pipeline.testing.AwsEmulatorsResource;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -153,7 +155,15 @@ class PublishInventoryFunctionTest {
         sendFigure(15, 2);
 
         runStockStep();
-        runChannelSteps();
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            runChannelSteps();
+            for (String channel : List.of("shopify", "amazon", "ebay")) {
+                assertThat(emf.values("InventoryPublishLag", Map.of("Channel", channel))).as(channel).singleElement()
+                        .satisfies(ms -> assertThat(ms).isBetween(0.0, 60_000.0));
+            }
+            assertThat(emf.unit("InventoryPublishLag")).isEqualTo("Milliseconds");
+            assertThat(emf.dimensionSets("InventoryPublishLag")).containsExactlyInAnyOrder(Set.of("Channel"), Set.of());
+        }
 
         assertThat(shopifyQuantitiesSent()).containsExactly(9L);
         assertThat(amazonQuantitiesSent()).as("9 less Amazon's buffer of 2").containsExactly(7L);
@@ -212,7 +222,11 @@ class PublishInventoryFunctionTest {
         runStockStep();
 
         SQSBatchResponse shopifyRun = runOnce(shopifyQueue);
-        SQSBatchResponse amazonRun = runOnce(amazonQueue);
+        SQSBatchResponse amazonRun;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            amazonRun = runOnce(amazonQueue);
+            assertThat(emf.values("ChannelThrottles", Map.of("Channel", "amazon"))).containsExactly(1.0);
+        }
         SQSBatchResponse ebayRun = runOnce(ebayQueue);
 
         assertThat(shopifyRun.getBatchItemFailures()).isEmpty();
@@ -240,7 +254,15 @@ class PublishInventoryFunctionTest {
         marketplaces.stubFor(get(urlEqualTo("/ebay/sell/inventory/v1/inventory_item/" + sku)).willReturn(okJson(
                 "{\"sku\":\"" + sku + "\",\"availability\":{\"shipToLocationAvailability\":{\"quantity\":4}}}")));
 
-        DriftReport report = driftRepair.handleRequest(Map.of(), null);
+        DriftReport report;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            report = driftRepair.handleRequest(Map.of(), null);
+            assertThat(emf.values("InventoryDrift", Map.of("Channel", "amazon"))).singleElement()
+                    .satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
+            assertThat(emf.values("InventoryDrift", Map.of("Channel", "shopify"))).as("0 is data too")
+                    .containsExactly(0.0);
+            assertThat(emf.dimensionSets("InventoryDrift")).containsExactlyInAnyOrder(Set.of("Channel"), Set.of());
+        }
 
         assertThat(report.channels().get("amazon").drifted()).isGreaterThanOrEqualTo(1);
         List<Message> repairs = amazonQueue.receive(10);

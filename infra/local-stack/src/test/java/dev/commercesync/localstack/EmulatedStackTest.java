@@ -93,10 +93,13 @@ class EmulatedStackTest {
 
         assertThat(table.keySchema()).containsExactly(key("orderKey", KeyType.HASH));
         assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
-        GlobalSecondaryIndexDescription index = table.globalSecondaryIndexes().get(0);
-        assertThat(index.indexName()).isEqualTo("status-updatedAt-index");
+        GlobalSecondaryIndexDescription index = index(table, "status-updatedAt-index");
         assertThat(index.keySchema()).containsExactly(key("status", KeyType.HASH), key("updatedAt", KeyType.RANGE));
         assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+        GlobalSecondaryIndexDescription openExceptions = index(table, "open-exception-index");
+        assertThat(openExceptions.keySchema())
+                .containsExactly(key("openExceptionType", KeyType.HASH), key("openExceptionAt", KeyType.RANGE));
+        assertThat(openExceptions.projection().projectionType()).isEqualTo(ProjectionType.ALL);
     }
 
     @Test
@@ -156,8 +159,11 @@ class EmulatedStackTest {
                 .containsEntry("SHOPIFY_WEBHOOK_SECRET", "")
                 .containsEntry("ERP_API_KEY", "")
                 .containsEntry("ERP_BASE_URL", "http://127.0.0.1:9/erp")
+                .containsEntry("OPERATOR_AUDIT_TABLE", "OperatorAuditTable")
+                .containsEntry("OPERATOR_TOKEN", "")
+                .containsEntry("WATCHDOG_PENDING_ERP_MINUTES", "15")
                 .containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.0")
-                .doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT");
+                .doesNotContainKeys("OTEL_EXPORTER_OTLP_ENDPOINT", "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL");
         assertThat(stack.environmentOf("IngestFunction")).doesNotContainKeys("ERP_API_KEY", "POSTING_QUEUE_URL");
         // The URL a function is given is one the emulator accepts.
         assertThat(sqs.sendMessage(b -> b.queueUrl(environment.get("INTAKE_QUEUE_URL")).messageBody("{}"))
@@ -187,6 +193,11 @@ class EmulatedStackTest {
         // Visibility 0: the message is back on the queue at once, as if the consumer had failed.
         return sqs.receiveMessage(b -> b.queueUrl(queueUrl).visibilityTimeout(0).waitTimeSeconds(1)
                 .maxNumberOfMessages(10)).messages();
+    }
+
+    private static GlobalSecondaryIndexDescription index(TableDescription table, String name) {
+        return table.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(table.tableName() + " has no index " + name));
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

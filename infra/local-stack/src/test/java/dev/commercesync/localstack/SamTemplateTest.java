@@ -94,6 +94,15 @@ class SamTemplateTest {
             assertThat(index.projectionType()).isEqualTo("ALL");
         });
         assertThat(orderState.attributeTypes()).containsEntry("status", "S").containsEntry("updatedAt", "S");
+        assertThat(orderState.index("open-exception-index")).get().satisfies(index -> {
+            assertThat(index.keySchema())
+                    .isEqualTo(new SamTemplate.KeySchema("openExceptionType", Optional.of("openExceptionAt")));
+            assertThat(index.projectionType()).isEqualTo("ALL");
+        });
+
+        SamTemplate.Table audit = TEMPLATE.table("OperatorAuditTable");
+        assertThat(audit.keySchema()).isEqualTo(new SamTemplate.KeySchema("auditId", Optional.empty()));
+        assertThat(audit.billingMode()).isEqualTo("PAY_PER_REQUEST");
 
         SamTemplate.Table idempotency = TEMPLATE.table("IdempotencyTable");
         assertThat(idempotency.keySchema().hashKey()).isEqualTo("idempotencyKey");
@@ -131,11 +140,15 @@ class SamTemplateTest {
                         e -> e.apiLogicalId().orElseThrow())
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("POST", "/v1/orders/{channel}", "OrdersHttpApi"),
-                        org.assertj.core.groups.Tuple.tuple("GET", "/v1/orders/{channel}/{channelOrderId}",
-                                "OrdersHttpApi"),
                         org.assertj.core.groups.Tuple.tuple("POST", "/v1/inventory-events", "OrdersHttpApi"),
                         org.assertj.core.groups.Tuple.tuple("PUT", "/v1/listings/{sku}", "OrdersHttpApi"),
                         org.assertj.core.groups.Tuple.tuple("GET", "/v1/listings/{sku}", "OrdersHttpApi"));
+        assertThat(TEMPLATE.function("OperatorApiFunction").httpApiEvents())
+                .extracting(SamTemplate.HttpApiEvent::method, SamTemplate.HttpApiEvent::path)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("GET", "/v1/orders/{channel}/{channelOrderId}"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/v1/exceptions"),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/v1/exceptions/{exceptionId}/retry"));
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.commercesync.runlocal.erp.SandboxErpFaults;
 import dev.commercesync.runlocal.erp.SandboxSalesOrder;
 import dev.commercesync.runlocal.lambda.ColdStart;
 import dev.commercesync.runlocal.lambda.LocalFunction;
+import dev.commercesync.runlocal.telemetry.TraceCollector;
+import dev.commercesync.runlocal.telemetry.TraceContinuity;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +40,9 @@ final class DemoRun {
     private static final Set<String> BUSINESS_EXCEPTION_STATES = Set.of("MAPPING_FAILED", "ERP_REJECTED");
     /** The queues must stay empty this long before the run counts as drained (a retry may be hidden). */
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
+    /** No span for this long after the drain: the exporters have sent what they had (each flushes per invocation). */
+    private static final Duration SPANS_QUIET = Duration.ofSeconds(1);
+    private static final Duration SPANS_PATIENCE = Duration.ofSeconds(15);
 
     private final LocalStack stack;
     private final RunLocalOptions options;
@@ -97,7 +102,29 @@ final class DemoRun {
         inventory.finish();
         awaitDrained(progress);
         out.println("drift check: " + inventory.runDriftCheck());
-        return summarise(feed, deliveries.size(), accepted, rejected, firstAccepted, started, drained, inventory);
+        DemoSummary.Tracing tracing = traceContinuity();
+        return summarise(feed, deliveries.size(), accepted, rejected, firstAccepted, started, drained, inventory,
+                tracing);
+    }
+
+    /** Once the exporters are quiet: do the accepted deliveries' traces hold together? */
+    private DemoSummary.Tracing traceContinuity() throws InterruptedException {
+        TraceCollector collector = stack.traceCollector();
+        if (!collector.awaitQuiet(SPANS_QUIET, SPANS_PATIENCE)) {
+            out.printf("spans were still arriving after %d s; the trace figures count what had come%n",
+                    SPANS_PATIENCE.toSeconds());
+        }
+        if (collector.evictedSpans() > 0) {
+            out.printf("the trace collector dropped its %d oldest spans (it keeps %d): hops whose parent went with "
+                    + "them count as unlinked%n", collector.evictedSpans(), TraceCollector.DEFAULT_CAPACITY);
+        }
+        TraceContinuity continuity = TraceContinuity.of(collector.spans());
+        if (continuity.unlinkedHops() > 0) {
+            out.println("unlinked trace hops (first 5):");
+            out.print(TraceCollector.outline(continuity.unlinked().subList(0,
+                    (int) Math.min(5, continuity.unlinkedHops()))));
+        }
+        return new DemoSummary.Tracing(continuity.traces(), continuity.unlinkedHops());
     }
 
     private void startErpOutage() {
@@ -168,7 +195,7 @@ final class DemoRun {
 
     private DemoSummary summarise(DemoFeed feed, long sent, long accepted, long rejected,
                                   Map<String, Instant> firstAccepted, Instant started, Instant drained,
-                                  InventoryDemo inventory) {
+                                  InventoryDemo inventory, DemoSummary.Tracing tracing) {
         StackState state = new StackState(stack);
         List<StackState.OrderStateRow> orders = state.orders();
         Map<String, Long> deadLetters = state.deadLetters();
@@ -237,6 +264,7 @@ final class DemoRun {
                 stack.erp().map(erp -> erp.stats().creates()).orElse((long) documents.size()), erpDuplicateCreates,
                 exceptions.size(), deadLetters.values().stream().mapToLong(Long::longValue).sum(), lost, stale,
                 unrecorded.size(),
-                Percentile.of(latencies), documentByReference.size() / seconds, coldStarts, inventory.summarise(orders));
+                Percentile.of(latencies), documentByReference.size() / seconds, coldStarts, inventory.summarise(orders),
+                tracing);
     }
 }

@@ -25,10 +25,12 @@ import java.util.Map;
  * @param ordersPerSecond      ERP documents per second, first delivery to last create
  * @param coldStartMs          per function: process spawn → first event handled
  * @param inventory            the stock side: figures sent, channel publishes, publish lag and final drift
+ * @param tracing              whether each accepted delivery's trace holds together from ingest to the ERP; null when
+ *                             spans were not collected
  */
 @JsonPropertyOrder({"sent", "accepted", "rejectedAtIntake", "duplicatesSuppressed", "posted", "erpCreates",
-        "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "erpNotRecorded", "latencyMs", "ordersPerSecond",
-        "coldStartMs", "inventory"})
+        "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "erpNotRecorded", "latencyMs",
+        "ordersPerSecond", "coldStartMs", "inventory", "tracing"})
 public record DemoSummary(
         long sent,
         long accepted,
@@ -45,7 +47,8 @@ public record DemoSummary(
         Percentiles latencyMs,
         double ordersPerSecond,
         Map<String, Long> coldStartMs,
-        Inventory inventory) {
+        Inventory inventory,
+        Tracing tracing) {
 
     public record Percentiles(long p50, long p95, long p99) {
     }
@@ -66,10 +69,29 @@ public record DemoSummary(
                             Map<String, Long> throttledRetries, LagPercentiles lagMs, long drift) {
     }
 
-    /** The run is good when nothing was lost and nothing was created twice or left behind an old version. */
+    /**
+     * The spans the local collector received for the order deliveries, read once the pipeline has drained and the
+     * exporters have gone quiet (see {@link dev.commercesync.runlocal.telemetry.TraceContinuity}).
+     *
+     * @param traces       distinct trace ids of the HTTP SERVER spans of the order deliveries the API accepted (202):
+     *                     every delivery starts a trace of its own, so this must equal {@code accepted}
+     * @param unlinkedHops spans in those traces, and CONSUMER spans anywhere in the order chain (a batch's span
+     *                     starts a trace linked to its messages' producers), whose parent span id names a span that
+     *                     was never collected; plus CONSUMER spans with neither a collected parent nor a link to a
+     *                     collected span. Each is a hop where the trace context was lost (must be 0)
+     */
+    @JsonPropertyOrder({"traces", "unlinkedHops"})
+    public record Tracing(long traces, long unlinkedHops) {
+    }
+
+    /**
+     * The run is good when nothing was lost and nothing was created twice or left behind an old version, and every
+     * accepted delivery can be followed by its trace from ingest to the ERP.
+     */
     public boolean healthy() {
         return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0 && erpNotRecorded == 0
-                && (inventory == null || inventory.drift() == 0);
+                && (inventory == null || inventory.drift() == 0)
+                && (tracing == null || (tracing.unlinkedHops() == 0 && tracing.traces() == accepted));
     }
 
     public String table() {
@@ -97,6 +119,11 @@ public record DemoSummary(
             out.append(String.format(Locale.ROOT, "  %-28s p50 %d ms · p99 %d ms%n", "stock → channel lag",
                     inventory.lagMs().p50(), inventory.lagMs().p99()));
             row(out, "channel drift at the end", inventory.drift(), "must be 0");
+        }
+        if (tracing != null) {
+            out.append(String.format(Locale.ROOT, "  %-28s %d   (must be %d, one per accepted delivery%s)%n",
+                    "order traces", tracing.traces(), accepted, tracing.traces() == accepted ? " ✓" : " ✗"));
+            row(out, "unlinked trace hops", tracing.unlinkedHops(), "must be 0");
         }
         coldStartMs.forEach((function, ms) ->
                 out.append(String.format(Locale.ROOT, "  %-28s %d ms%n", "cold start " + function, ms)));

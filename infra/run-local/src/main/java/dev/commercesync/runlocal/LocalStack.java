@@ -24,6 +24,8 @@ import dev.commercesync.runlocal.lambda.FunctionInvoker;
 import dev.commercesync.runlocal.lambda.LaunchSettings;
 import dev.commercesync.runlocal.lambda.LocalFunction;
 import dev.commercesync.runlocal.lambda.ManagedJavaRuntime;
+import dev.commercesync.runlocal.status.StatusPage;
+import dev.commercesync.runlocal.telemetry.TraceCollector;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -67,10 +69,11 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final List<SqsEventSourceMapping> mappings;
     private final HttpApiFront api;
+    private final TraceCollector traces;
 
     private LocalStack(RunningEmulators emulators, SqsClient sqs, DynamoDbClient dynamoDb, ProvisionedStack stack,
                        SandboxErp erp, SandboxMarketplaces marketplaces, Map<String, LocalFunction> functions,
-                       List<SqsEventSourceMapping> mappings, HttpApiFront api) {
+                       List<SqsEventSourceMapping> mappings, HttpApiFront api, TraceCollector traces) {
         this.emulators = emulators;
         this.sqs = sqs;
         this.dynamoDb = dynamoDb;
@@ -80,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
         this.functions = functions;
         this.mappings = mappings;
         this.api = api;
+        this.traces = traces;
     }
 
     /**
@@ -91,11 +95,20 @@ public final class LocalStack implements AutoCloseable {
      * @param maxInstancesPerFunction processes per function at most, or 0 for what the template says: an SQS-fed
      *                             function gets its event source's MaximumConcurrency (set it through
      *                             {@code templateParameters}), the HTTP function two
+     * @param otlpPort             the trace collector's port (OTLP/HTTP), 0 for any free one
      */
     public record Settings(int apiPort, int erpPort, int marketplacePort, String shopifySecret, Optional<String> erpUrl,
                            SandboxErpFaults erpFaults, Map<String, String> templateParameters,
                            Optional<Duration> visibilityTimeout, int maxInstancesPerFunction,
-                           Duration longPollWait) {
+                           Duration longPollWait, int otlpPort) {
+
+        /** The trace collector on any free port. */
+        public Settings(int apiPort, int erpPort, int marketplacePort, String shopifySecret, Optional<String> erpUrl,
+                        SandboxErpFaults erpFaults, Map<String, String> templateParameters,
+                        Optional<Duration> visibilityTimeout, int maxInstancesPerFunction, Duration longPollWait) {
+            this(apiPort, erpPort, marketplacePort, shopifySecret, erpUrl, erpFaults, templateParameters,
+                    visibilityTimeout, maxInstancesPerFunction, longPollWait, 0);
+        }
     }
 
     public static LocalStack start(Path repoRoot, Settings settings) {
@@ -104,11 +117,16 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            TraceCollector traces = TraceCollector.start(settings.otlpPort());
+            started.add(traces);
             SandboxErp erp = null;
             Map<String, String> parameters = new HashMap<>(settings.templateParameters());
             if (settings.erpUrl().isEmpty()) {
+                // The ERP knows the items the demo sells, as the sandbox marketplaces list them: a line with any
+                // other SKU is refused (422), which the pipeline records as ERP_REJECTED.
                 erp = SandboxErp.start(SandboxErpConfig.defaults().withPort(settings.erpPort())
-                        .withApiKey(SANDBOX_ERP_API_KEY).withFaults(settings.erpFaults()));
+                        .withApiKey(SANDBOX_ERP_API_KEY).withFaults(settings.erpFaults())
+                        .withSkuCatalogue(DemoFeed.skuCatalogue()));
                 started.add(erp);
                 parameters.put("ErpBaseUrl", erp.baseUrl().toString());
             } else {
@@ -139,9 +157,12 @@ public final class LocalStack implements AutoCloseable {
             if (erp != null) {
                 secrets.put("ERP_API_KEY", SANDBOX_ERP_API_KEY);
             }
+            Map<String, String> overrides = new HashMap<>(secrets);
+            // Every span to the local collector, whatever the template's OtelExporterEndpoint says.
+            overrides.putAll(traces.functionEnvironment());
             LaunchSettings launch = new LaunchSettings(repoRoot.resolve("target").resolve("local-stack"),
                     ManagedJavaRuntime.locateBuilt(repoRoot), AwsEndpoints.of(emulators))
-                    .withEnvironmentOverrides(secrets);
+                    .withEnvironmentOverrides(overrides);
             if (settings.maxInstancesPerFunction() > 0) {
                 launch = launch.withMaxInstances(settings.maxInstancesPerFunction());
             }
@@ -167,7 +188,11 @@ public final class LocalStack implements AutoCloseable {
             HttpApiFront api = HttpApiFront.start(HttpApiDefinition.fromTemplate(template, HTTP_API), invokers,
                     settings.apiPort());
             started.add(api);
-            return new LocalStack(emulators, sqs, dynamoDb, stack, erp, marketplaces, functions, mappings, api);
+            LocalStack local = new LocalStack(emulators, sqs, dynamoDb, stack, erp, marketplaces, functions, mappings,
+                    api, traces);
+            // The live status page on the API's port, ahead of the template's routes.
+            api.mount(StatusPage.PATH, StatusPage.of(local));
+            return local;
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException(e);
@@ -179,8 +204,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts one environment of every function and lets it handle a harmless first event (an empty SQS batch; for
-     * the HTTP function, a lookup of an order that does not exist), as provisioned concurrency would: the stack is
-     * ready when this returns, and each cold start has been measured.
+     * the HTTP functions, a lookup of an order that does not exist and an order for an unknown channel), as
+     * provisioned concurrency would: the stack is ready when this returns, and each cold start has been measured.
      */
     public void warmUp(Duration patience) {
         List<CompletableFuture<?>> warming = new ArrayList<>();
@@ -191,17 +216,24 @@ public final class LocalStack implements AutoCloseable {
                 warming.add(function.getValue().invoke("{\"Records\":[]}"));
             }
         }
-        warming.add(CompletableFuture.runAsync(() -> {
-            try {
-                HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create(api.baseUri() + "/v1/orders/shopify/0")).timeout(patience).build(),
-                        HttpResponse.BodyHandlers.discarding());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        // The HTTP functions: an order lookup for the operator API (401 or 404, either way it ran), an order for a
+        // channel that does not exist for ingest (404, nothing queued).
+        List<HttpRequest> harmless = List.of(
+                HttpRequest.newBuilder(URI.create(api.baseUri() + "/v1/orders/shopify/0")).timeout(patience).build(),
+                HttpRequest.newBuilder(URI.create(api.baseUri() + "/v1/orders/warm-up")).timeout(patience)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        for (HttpRequest request : harmless) {
+            warming.add(CompletableFuture.runAsync(() -> {
+                try {
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
         try {
             CompletableFuture.allOf(warming.toArray(CompletableFuture[]::new))
                     .get(patience.toMillis(), TimeUnit.MILLISECONDS);
@@ -248,6 +280,11 @@ public final class LocalStack implements AutoCloseable {
         return emulators;
     }
 
+    /** The OTLP receiver every function exports its spans to. */
+    public TraceCollector traceCollector() {
+        return traces;
+    }
+
     /** Event sources first (they drain what is in flight), then functions, servers and emulators. */
     @Override
     public void close() {
@@ -261,6 +298,7 @@ public final class LocalStack implements AutoCloseable {
         order.add(sqs);
         order.add(dynamoDb);
         order.add(emulators);
+        order.add(traces);
         closeAll(order);
     }
 

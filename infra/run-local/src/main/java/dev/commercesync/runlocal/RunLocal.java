@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.commercesync.localstack.RepositoryRoot;
 import dev.commercesync.runlocal.erp.SandboxErpFaults;
+import dev.commercesync.runlocal.status.StatusPage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,6 +48,9 @@ public final class RunLocal {
             stack.warmUp(Duration.ofSeconds(120));
             printEndpoints(stack, out);
             if (options.mode() == RunLocalOptions.Mode.UP) {
+                Path endpoints = writeEndpointFile(stack, root);
+                out.println("  operator CLI   ./commerce-ops --endpoint-file " + root.relativize(endpoints)
+                        + " dlq list   (operator API token: Bearer local-operator-token)");
                 serveUntilInterrupted(stack, out);
                 return 0;
             }
@@ -71,19 +75,37 @@ public final class RunLocal {
                 .withDropResponseAfterCreate(options.erpDropRate());
         return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.marketplacePort(),
                 options.shopifySecret(),
-                options.erpUrl(), faults, options.templateParameters(), Optional.empty(), 0, LONG_POLL);
+                options.erpUrl(), faults, options.templateParameters(), Optional.empty(), 0, LONG_POLL,
+                options.otlpPort());
     }
 
     private static void printEndpoints(LocalStack stack, PrintStream out) {
-        out.println("  HTTP API       " + stack.api().baseUri() + "  (POST /v1/orders/{channel}, GET /v1/orders/{channel}/{id})");
+        out.println("  HTTP API       " + stack.api().baseUri() + "  (POST /v1/orders/{channel}; operator: GET /v1/orders/{channel}/{id}, /v1/exceptions)");
+        out.println("  status page    " + stack.api().baseUri() + StatusPage.PATH
+                + "  (live queues, order states, latency, exceptions, drift; ?order=<channel>/<id> for a trace)");
         stack.erp().ifPresent(erp -> out.println("  sandbox ERP    " + erp.baseUrl()
                 + "  (/sales-orders; /sandbox/erp/sales-orders, /sandbox/erp/faults, /sandbox/erp/stats)"));
         out.println("  marketplaces   " + stack.marketplaces().baseUrl()
                 + "  (/shopify, /amazon, /ebay; /sandbox/marketplaces/{channel}/inventory/{sku}, .../faults, .../stats)");
+        out.println("  traces (OTLP)  " + stack.traceCollector().endpoint()
+                + "  (POST /v1/traces, protobuf; every function exports here)");
         out.println("  DynamoDB Local " + stack.emulators().dynamoDbEndpoint());
         out.println("  ElasticMQ      " + stack.emulators().sqsEndpoint());
         out.println("  functions      " + String.join(", ", stack.functions().keySet())
                 + "  (logs: target/local-stack/logs/)");
+    }
+
+    /**
+     * {@code target/local-stack/endpoints.properties}: the emulators' endpoints in the form {@code ./commerce-ops
+     * --endpoint-file} reads, so the operator CLI finds this stack without copying ports.
+     */
+    private static Path writeEndpointFile(LocalStack stack, Path root) throws IOException {
+        Path file = root.resolve("target").resolve("local-stack").resolve("endpoints.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "# written by ./run-local up; read by ./commerce-ops --endpoint-file\n"
+                + "sqs=" + stack.emulators().sqsEndpoint() + "\n"
+                + "dynamodb=" + stack.emulators().dynamoDbEndpoint() + "\n");
+        return file;
     }
 
     private static void serveUntilInterrupted(LocalStack stack, PrintStream out) throws InterruptedException {

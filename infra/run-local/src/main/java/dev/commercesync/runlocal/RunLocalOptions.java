@@ -28,6 +28,7 @@ public record RunLocalOptions(
         int apiPort,
         int erpPort,
         int marketplacePort,
+        int otlpPort,
         String shopifySecret,
         Optional<String> erpUrl,
         Optional<Path> summaryJson,
@@ -39,19 +40,26 @@ public record RunLocalOptions(
     /** The documented development secret: Shopify bodies in the demo are signed with it and ingest checks them. */
     public static final String DEVELOPMENT_SHOPIFY_SECRET = "commerce-sync-local-development-secret";
 
+    /** The operator API's bearer token on this machine: template parameter LocalOperatorToken (OPERATOR_TOKEN). */
+    public static final String LOCAL_OPERATOR_TOKEN = "local-operator-token";
+
     /**
      * Template parameters for a laptop: the event sources' MaximumConcurrency is how many processes of each function
-     * run, and AWS's peak-season values would start dozens of JVMs on two cores.
+     * run, and AWS's peak-season values would start dozens of JVMs on two cores. Nothing enforces IAM here, so the
+     * operator API demands a bearer token instead, and the watchdog's thresholds fit a demo of a few minutes.
      */
-    public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
-            "MapMaxConcurrency", "2", "DedupeMaxConcurrency", "2", "PostToErpMaxConcurrency", "2",
-            "InventoryMaxConcurrency", "2", "ShopifyPublishMaxConcurrency", "2", "AmazonPublishMaxConcurrency", "2",
-            "EbayPublishMaxConcurrency", "2");
+    public static final Map<String, String> LOCAL_PARAMETERS = Map.ofEntries(
+            Map.entry("MapMaxConcurrency", "2"), Map.entry("DedupeMaxConcurrency", "2"),
+            Map.entry("PostToErpMaxConcurrency", "2"), Map.entry("InventoryMaxConcurrency", "2"),
+            Map.entry("ShopifyPublishMaxConcurrency", "2"), Map.entry("AmazonPublishMaxConcurrency", "2"),
+            Map.entry("EbayPublishMaxConcurrency", "2"),
+            Map.entry("LocalOperatorToken", LOCAL_OPERATOR_TOKEN),
+            Map.entry("PendingErpAlarmMinutes", "2"), Map.entry("OpenExceptionAlarmHours", "1"));
 
     public static RunLocalOptions defaults() {
         return new RunLocalOptions(Mode.DEMO, 100, 25, 0.10, 0.20, 0.04, 0.04, 42, Duration.ZERO, 0.0, Duration.ZERO,
-                0.0, 8080, 8089, 8090, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(), Duration.ofMinutes(10),
-                LOCAL_PARAMETERS);
+                0.0, 8080, 8089, 8090, 4318, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(),
+                Duration.ofMinutes(10), LOCAL_PARAMETERS);
     }
 
     public static RunLocalOptions parse(List<String> args) {
@@ -91,6 +99,7 @@ public record RunLocalOptions(
                 case "--api-port" -> o.with(b -> b.apiPort = port(name, value));
                 case "--erp-port" -> o.with(b -> b.erpPort = port(name, value));
                 case "--marketplace-port" -> o.with(b -> b.marketplacePort = port(name, value));
+                case "--otlp-port" -> o.with(b -> b.otlpPort = port(name, value));
                 case "--shopify-secret" -> o.with(b -> b.shopifySecret = value);
                 case "--erp-url" -> o.with(b -> b.erpUrl = Optional.of(value));
                 case "--summary-json" -> o.with(b -> b.summaryJson = Optional.of(Path.of(value)));
@@ -136,6 +145,7 @@ public record RunLocalOptions(
                   --api-port P               HTTP API for ingest (default 8080)
                   --erp-port P               sandbox ERP (default 8089)
                   --marketplace-port P       sandbox Shopify, Amazon and eBay inventory APIs (default 8090)
+                  --otlp-port P              trace collector (OTLP/HTTP, protobuf) the functions export to (default 4318)
                   --shopify-secret S         Shopify webhook secret ingest checks
                                              (default: the development secret "%s")
                   --erp-url URL              post to a real ERP instead of the sandbox
@@ -178,6 +188,7 @@ public record RunLocalOptions(
         int apiPort;
         int erpPort;
         int marketplacePort;
+        int otlpPort;
         String shopifySecret;
         Optional<String> erpUrl;
         Optional<Path> summaryJson;
@@ -200,6 +211,7 @@ public record RunLocalOptions(
             apiPort = o.apiPort;
             erpPort = o.erpPort;
             marketplacePort = o.marketplacePort;
+            otlpPort = o.otlpPort;
             shopifySecret = o.shopifySecret;
             erpUrl = o.erpUrl;
             summaryJson = o.summaryJson;
@@ -210,7 +222,8 @@ public record RunLocalOptions(
         RunLocalOptions build() {
             return new RunLocalOptions(mode, orders, rate, duplicateRate, outOfOrderRate, malformedRate,
                     nonReconcilingRate, seed, erpOutage, erpErrorRate, erpLatency, erpDropRate, apiPort, erpPort,
-                    marketplacePort, shopifySecret, erpUrl, summaryJson, drainTimeout, Map.copyOf(parameters));
+                    marketplacePort, otlpPort, shopifySecret, erpUrl, summaryJson, drainTimeout,
+                    Map.copyOf(parameters));
         }
     }
 

@@ -158,7 +158,7 @@ class LocalStackRouteTest {
 
         List<String> checked = shellArray(deployScript(), "FUNCTION_ZIPS");
 
-        assertThat(codeUris).as("CodeUris of infra/template.yaml").hasSize(5)
+        assertThat(codeUris).as("CodeUris of infra/template.yaml").hasSize(7)
                 .allSatisfy(uri -> assertThat(uri).endsWith("/target/function.zip"));
         assertThat(checked).doesNotHaveDuplicates();
         assertThat(Set.copyOf(checked)).isEqualTo(codeUris);

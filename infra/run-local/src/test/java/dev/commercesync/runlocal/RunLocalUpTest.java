@@ -40,7 +40,7 @@ class RunLocalUpTest {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process up = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RunLocal.class.getName(), "up", "--api-port", "0", "--erp-port", "0")
+                RunLocal.class.getName(), "up", "--api-port", "0", "--erp-port", "0", "--otlp-port", "0")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -67,8 +67,14 @@ class RunLocalUpTest {
             drain.start();
 
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> unknownOrder = http.send(HttpRequest.newBuilder(
+            // The operator API demands the local stack's bearer token (in AWS, IAM guards the route instead).
+            HttpResponse<String> withoutToken = http.send(HttpRequest.newBuilder(
                     URI.create(ready.group(1) + "/v1/orders/shopify/1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(withoutToken.statusCode()).isEqualTo(401);
+            HttpResponse<String> unknownOrder = http.send(HttpRequest.newBuilder(
+                            URI.create(ready.group(1) + "/v1/orders/shopify/1"))
+                    .header("Authorization", "Bearer " + RunLocalOptions.LOCAL_OPERATOR_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(unknownOrder.statusCode()).isEqualTo(404);
             assertThat(unknownOrder.headers().firstValue("content-type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));

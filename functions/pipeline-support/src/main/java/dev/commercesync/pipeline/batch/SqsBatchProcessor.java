@@ -4,21 +4,25 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.commercesync.pipeline.config.PipelineConfig;
+import dev.commercesync.pipeline.logging.LogContext;
+import dev.commercesync.pipeline.messaging.EventCodec;
 import dev.commercesync.pipeline.messaging.MessageAttributeNames;
 import dev.commercesync.pipeline.tracing.MessageTracing;
+import dev.commercesync.pipeline.tracing.TelemetryFlush;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a {@link RecordHandler} over an SQS batch and answers with the partial batch response Lambda expects
@@ -27,6 +31,9 @@ import java.util.Map;
  * <p>
  * On a FIFO queue, once a message of a group fails, the later messages of the same group in the batch are not
  * processed and are reported failed too, so a group's order is kept; other groups go on.
+ * <p>
+ * It is also where each invocation's log context is set ({@link LogContext}: step, correlation id, order key, trace
+ * and span ids) and where its spans are exported before Lambda freezes the process ({@link TelemetryFlush}).
  */
 @ApplicationScoped
 public class SqsBatchProcessor {
@@ -36,16 +43,32 @@ public class SqsBatchProcessor {
     private final MessageTracing tracing;
     private final VisibilityControl visibility;
     private final Duration stopBeforeTimeout;
+    private final TelemetryFlush flush;
+    private final String defaultStep;
 
+    /**
+     * @param lambdaHandler the function's handler name ({@code quarkus.lambda.handler}: map, dedupe, post-to-erp...),
+     *                      the {@code step} of its log lines unless a caller names another
+     */
     @Inject
-    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility, PipelineConfig config) {
-        this(tracing, visibility, config.batch().stopBeforeTimeout());
+    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility, PipelineConfig config,
+                             TelemetryFlush flush,
+                             @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> lambdaHandler) {
+        this(tracing, visibility, config.batch().stopBeforeTimeout(), flush, lambdaHandler.orElse(null));
     }
 
     public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility, Duration stopBeforeTimeout) {
+        this(tracing, visibility, stopBeforeTimeout, null, null);
+    }
+
+    /** @param flush exports the batch's spans before it returns; null when nothing is exported (tests) */
+    public SqsBatchProcessor(MessageTracing tracing, VisibilityControl visibility, Duration stopBeforeTimeout,
+                             TelemetryFlush flush, String defaultStep) {
         this.tracing = tracing;
         this.visibility = visibility;
         this.stopBeforeTimeout = stopBeforeTimeout;
+        this.flush = flush;
+        this.defaultStep = defaultStep;
     }
 
     public SQSBatchResponse process(SQSEvent event, RecordHandler handler) {
@@ -60,6 +83,14 @@ public class SqsBatchProcessor {
      * @param context the invocation's context, or null when there is no deadline
      */
     public SQSBatchResponse process(SQSEvent event, Context context, RecordHandler handler) {
+        try {
+            return processEach(event, context, handler);
+        } finally {
+            flush();
+        }
+    }
+
+    private SQSBatchResponse processEach(SQSEvent event, Context context, RecordHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         // FIFO group → how long its held-back records wait (null: the queue's own visibility timeout).
         Map<String, Duration> failedGroups = new HashMap<>();
@@ -96,6 +127,23 @@ public class SqsBatchProcessor {
      * finished them.
      */
     public SQSBatchResponse processTogether(SQSEvent event, BatchHandler handler) {
+        return processTogether(event, defaultStep, handler);
+    }
+
+    /**
+     * As {@link #processTogether(SQSEvent, BatchHandler)}, for a function whose queues are different steps.
+     *
+     * @param step the {@code step} of the batch's log lines, e.g. {@code stock} or {@code publish-shopify}
+     */
+    public SQSBatchResponse processTogether(SQSEvent event, String step, BatchHandler handler) {
+        try (LogContext.Frame frame = LogContext.open(step, null)) {
+            return processBatch(event, handler);
+        } finally {
+            flush();
+        }
+    }
+
+    private SQSBatchResponse processBatch(SQSEvent event, BatchHandler handler) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         if (records.isEmpty()) {
             return SQSBatchResponse.builder().withBatchItemFailures(new ArrayList<>()).build();
@@ -104,21 +152,14 @@ public class SqsBatchProcessor {
         Span span = tracing.startBatchProcessSpan(messages.get(0).queueName(),
                 messages.stream().map(ReceivedMessage::attributes).toList());
         Map<String, RecordOutcome> outcomes;
-        try (Scope ignored = span.makeCurrent()) {
-            MDC.put("traceId", span.getSpanContext().getTraceId());
-            outcomes = handler.handle(messages);
-        } catch (Exception e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage());
-            LOG.errorf(e, "batch of %d from %s failed; every record stays on the queue", messages.size(),
-                    messages.get(0).queueName());
-            outcomes = new HashMap<>();
-            for (ReceivedMessage message : messages) {
-                outcomes.put(message.messageId(), new RecordOutcome.Failed(String.valueOf(e.getMessage())));
-            }
+        // No order key: a batch holds many orders' events; the handler names what it logs about.
+        try (Scope ignored = span.makeCurrent();
+             LogContext.Frame frame = new LogContext.Frame()
+                     .put(LogContext.TRACE_ID, span.getSpanContext().getTraceId())
+                     .put(LogContext.SPAN_ID, span.getSpanContext().getSpanId())) {
+            outcomes = handleAll(messages, handler, span);
         } finally {
             span.end();
-            MDC.remove("traceId");
         }
 
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -135,14 +176,16 @@ public class SqsBatchProcessor {
                 continue;
             }
             Duration wait = null;
-            if (outcome instanceof RecordOutcome.RetryLater later) {
-                wait = later.delay();
-                LOG.warnf("message %s returned to %s for %s: %s", message.messageId(), message.queueName(), wait,
-                        later.reason());
-                visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
-            } else if (outcome instanceof RecordOutcome.Failed failed) {
-                LOG.errorf("message %s from %s failed (receive %d): %s", message.messageId(), message.queueName(),
-                        message.receiveCount(), failed.reason());
+            try (LogContext.Frame frame = messageFrame(message)) {
+                if (outcome instanceof RecordOutcome.RetryLater later) {
+                    wait = later.delay();
+                    LOG.warnf("message %s returned to %s for %s: %s", message.messageId(), message.queueName(), wait,
+                            later.reason());
+                    visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), wait);
+                } else if (outcome instanceof RecordOutcome.Failed failed) {
+                    LOG.errorf("message %s from %s failed (receive %d): %s", message.messageId(), message.queueName(),
+                            message.receiveCount(), failed.reason());
+                }
             }
             failures.add(failure(message.messageId()));
             if (group != null) {
@@ -150,6 +193,23 @@ public class SqsBatchProcessor {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Inside the batch's span and log context, so the line about its failure carries them too. */
+    private static Map<String, RecordOutcome> handleAll(List<ReceivedMessage> messages, BatchHandler handler,
+                                                        Span span) {
+        try {
+            return handler.handle(messages);
+        } catch (Exception e) {
+            MessageTracing.recordFailure(span, e);
+            LOG.errorf(e, "batch of %d from %s failed; every record stays on the queue", messages.size(),
+                    messages.get(0).queueName());
+            Map<String, RecordOutcome> outcomes = new HashMap<>();
+            for (ReceivedMessage message : messages) {
+                outcomes.put(message.messageId(), new RecordOutcome.Failed(String.valueOf(e.getMessage())));
+            }
+            return outcomes;
+        }
     }
 
     /**
@@ -178,29 +238,47 @@ public class SqsBatchProcessor {
 
     private Outcome processOne(SQSEvent.SQSMessage record, ReceivedMessage message, RecordHandler handler) {
         Span span = tracing.startProcessSpan(message.queueName(), message.messageId(), message.attributes());
-        MDC.put("correlationId", nullToEmpty(message.attribute(MessageAttributeNames.CORRELATION_ID)));
-        MDC.put("messageId", message.messageId());
-        MDC.put("traceId", span.getSpanContext().getTraceId());
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope ignored = span.makeCurrent();
+             LogContext.Frame frame = LogContext.open(defaultStep, span.getSpanContext())) {
+            frame.put(LogContext.CORRELATION_ID, message.attribute(MessageAttributeNames.CORRELATION_ID))
+                    .put(LogContext.MESSAGE_ID, message.messageId())
+                    .put(LogContext.ORDER_KEY, EventCodec.orderKeyOf(message.body()));
+            return handleOne(record, message, handler, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Inside the record's span and log context, so the lines about its failure carry them too. */
+    private Outcome handleOne(SQSEvent.SQSMessage record, ReceivedMessage message, RecordHandler handler, Span span) {
+        try {
             handler.handle(message);
             return Outcome.DONE;
         } catch (RetryLaterException e) {
-            span.setStatus(StatusCode.ERROR, e.getMessage());
+            span.setStatus(StatusCode.ERROR, "retry later");
             LOG.warnf("message %s returned to %s for %s: %s", message.messageId(), message.queueName(),
                     e.delay(), e.getMessage());
             visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), e.delay());
             return new Outcome(false, e.delay());
         } catch (Exception e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage());
+            MessageTracing.recordFailure(span, e);
             LOG.errorf(e, "message %s from %s failed (receive %d); it stays on the queue", message.messageId(),
                     message.queueName(), message.receiveCount());
             return Outcome.FAILED;
-        } finally {
-            span.end();
-            MDC.remove("correlationId");
-            MDC.remove("messageId");
-            MDC.remove("traceId");
+        }
+    }
+
+    /** The log context of one message of a batch, for the lines about its outcome. */
+    private static LogContext.Frame messageFrame(ReceivedMessage message) {
+        return new LogContext.Frame()
+                .put(LogContext.CORRELATION_ID, message.attribute(MessageAttributeNames.CORRELATION_ID))
+                .put(LogContext.MESSAGE_ID, message.messageId())
+                .put(LogContext.ORDER_KEY, EventCodec.orderKeyOf(message.body()));
+    }
+
+    private void flush() {
+        if (flush != null) {
+            flush.flush();
         }
     }
 
@@ -233,10 +311,6 @@ public class SqsBatchProcessor {
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     private static SQSBatchResponse.BatchItemFailure failure(String messageId) {

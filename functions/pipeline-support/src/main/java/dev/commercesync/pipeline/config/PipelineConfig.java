@@ -57,6 +57,9 @@ public interface PipelineConfig {
 
         /** Channel-listing table name (a SKU's listings per channel account). Env {@code LISTING_TABLE}. */
         Optional<String> listing();
+
+        /** Operator audit table name (who re-queued or retried what, and why). Env {@code OPERATOR_AUDIT_TABLE}. */
+        Optional<String> operatorAudit();
     }
 
     interface Idempotency {

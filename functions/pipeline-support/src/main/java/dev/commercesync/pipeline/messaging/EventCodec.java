@@ -1,15 +1,24 @@
 package dev.commercesync.pipeline.messaging;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.model.event.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+
 /** Writes and reads {@link EventEnvelope}s with the contract's JSON settings. */
 @ApplicationScoped
 public class EventCodec {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final ObjectMapper mapper;
 
@@ -39,7 +48,7 @@ public class EventCodec {
         try {
             envelope = mapper.readValue(body, type);
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new MalformedEventException("not a valid " + expectedSchema + " envelope: " + e.getMessage(), e);
+            throw new MalformedEventException("not a valid " + expectedSchema + " envelope: " + withoutValues(e), null);
         }
         if (!expectedSchema.equals(envelope.schema())) {
             throw new MalformedEventException("expected schema " + expectedSchema + " but got " + envelope.schema(), null);
@@ -63,8 +72,63 @@ public class EventCodec {
             }
             return schema.asText();
         } catch (JsonProcessingException | NullPointerException e) {
-            throw new MalformedEventException("not an event envelope: " + e.getMessage(), e);
+            throw new MalformedEventException("not an event envelope: " + withoutValues(e), null);
         }
+    }
+
+    /**
+     * The envelope's {@code orderKey} (its top-level field), read without parsing the rest, for the log context of
+     * the message's step; null when the body has none or is not JSON.
+     */
+    public static String orderKeyOf(String body) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("orderKey".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /**
+     * What is wrong and where, without Jackson's message: that quotes the offending value, and a body can hold a
+     * buyer's name or address. The message goes to logs and to the order's exception record. The cause is dropped
+     * for the same reason (a logged exception prints its causes' messages).
+     */
+    static String withoutValues(Exception e) {
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            text.append(" at ").append(path(mapping));
+        }
+        if (e instanceof JsonProcessingException processing && processing.getLocation() != null) {
+            JsonLocation at = processing.getLocation();
+            text.append(" (line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr()).append(')');
+        }
+        return text.toString();
+    }
+
+    private static String path(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     public ObjectMapper mapper() {

@@ -3,6 +3,9 @@ package dev.commercesync.pipeline.messaging;
 import dev.commercesync.model.event.EventEnvelope;
 import dev.commercesync.model.event.GroupedPayload;
 import dev.commercesync.pipeline.tracing.MessageTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Sends envelopes to SQS with correlation id, schema id and W3C trace context as message attributes. */
+/**
+ * Sends envelopes to SQS with correlation id, schema id and W3C trace context as message attributes. Each request
+ * runs in its own PRODUCER span ({@link MessageTracing#startSendSpan}), and the messages carry that span's context, so
+ * a consumer's span is the send span's child.
+ */
 @ApplicationScoped
 public class SqsEventPublisher implements EventPublisher {
 
@@ -63,17 +71,24 @@ public class SqsEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String queueUrl, EventEnvelope<?> event, String encodedBody) {
-        SendMessageRequest.Builder request = SendMessageRequest.builder()
-                .queueUrl(queueUrl)
-                .messageBody(encodedBody)
-                .messageAttributes(attributes(event, tracing.currentContextHeaders()));
-        if (isFifo(queueUrl)) {
-            request.messageGroupId(messageGroup(event)).messageDeduplicationId(deduplicationId(event));
-        }
-        try {
-            sqs.sendMessage(request.build());
+        Span span = tracing.startSendSpan(queueUrl, "SendMessage", 1);
+        try (Scope ignored = span.makeCurrent()) {
+            SendMessageRequest.Builder request = SendMessageRequest.builder()
+                    .queueUrl(queueUrl)
+                    .messageBody(encodedBody)
+                    .messageAttributes(attributes(event, tracing.currentContextHeaders()));
+            if (isFifo(queueUrl)) {
+                request.messageGroupId(messageGroup(event)).messageDeduplicationId(deduplicationId(event));
+            }
+            SendMessageResponse response = sqs.sendMessage(request.build());
+            if (response.messageId() != null) {
+                span.setAttribute("messaging.message.id", response.messageId());
+            }
         } catch (SdkException e) {
+            MessageTracing.recordFailure(span, e);
             throw new PublishFailedException("SQS did not take event " + event.eventId() + " for " + queueUrl, e);
+        } finally {
+            span.end();
         }
     }
 
@@ -85,11 +100,11 @@ public class SqsEventPublisher implements EventPublisher {
      * still land after later entries of its group that the same request delivered, which consumers of grouped
      * payloads tolerate because they order by content (sequence, version), not by arrival. A request that fails as a
      * whole (queue missing, SQS unreachable after the SDK's own retries) stops the call: nothing after it is sent.
+     * Each request (with its retries) is one PRODUCER span, and its messages carry that span's context.
      */
     @Override
     public void publishAll(String queueUrl, List<EventEnvelope<?>> events) {
         boolean fifo = isFifo(queueUrl);
-        Map<String, String> traceHeaders = tracing.currentContextHeaders();
         Set<String> notSent = new HashSet<>();
         Set<String> blockedGroups = new HashSet<>();
         Exception firstCause = null;
@@ -97,27 +112,47 @@ public class SqsEventPublisher implements EventPublisher {
 
         int next = 0;
         while (next < events.size()) {
-            List<Outgoing> chunk = new ArrayList<>();
-            int chunkBytes = 0;
-            while (next < events.size() && chunk.size() < MAX_BATCH_ENTRIES) {
-                EventEnvelope<?> event = events.get(next);
-                if (fifo && blockedGroups.contains(messageGroup(event))) {
-                    notSent.add(event.eventId());
-                    next++;
-                    continue;
-                }
-                Outgoing outgoing = new Outgoing(event, codec.encode(event), attributes(event, traceHeaders));
-                if (!chunk.isEmpty() && chunkBytes + outgoing.bytes() > MAX_BATCH_BYTES) {
-                    break;
-                }
-                chunk.add(outgoing);
-                chunkBytes += outgoing.bytes();
+            while (fifo && next < events.size() && blockedGroups.contains(messageGroup(events.get(next)))) {
+                notSent.add(events.get(next).eventId());
                 next++;
             }
-            if (chunk.isEmpty()) {
-                continue;
+            if (next == events.size()) {
+                break;
             }
-            BatchResult result = sendWithRetries(queueUrl, fifo, chunk);
+            List<Outgoing> chunk = new ArrayList<>();
+            int chunkBytes = 0;
+            // Started before the chunk is built, which holds at least the event at next: its messages carry this
+            // span's context. A traceparent has a fixed length, so the size counted here is the size sent.
+            Span span = tracing.startSendSpan(queueUrl, "SendMessageBatch", 0);
+            BatchResult result;
+            try (Scope ignored = span.makeCurrent()) {
+                Map<String, String> traceHeaders = tracing.currentContextHeaders();
+                while (next < events.size() && chunk.size() < MAX_BATCH_ENTRIES) {
+                    EventEnvelope<?> event = events.get(next);
+                    if (fifo && blockedGroups.contains(messageGroup(event))) {
+                        notSent.add(event.eventId());
+                        next++;
+                        continue;
+                    }
+                    Outgoing outgoing = new Outgoing(event, codec.encode(event), attributes(event, traceHeaders));
+                    if (!chunk.isEmpty() && chunkBytes + outgoing.bytes() > MAX_BATCH_BYTES) {
+                        break;
+                    }
+                    chunk.add(outgoing);
+                    chunkBytes += outgoing.bytes();
+                    next++;
+                }
+                span.setAttribute("messaging.batch.message_count", (long) chunk.size());
+                result = sendWithRetries(queueUrl, fifo, chunk);
+                if (!result.failed().isEmpty()) {
+                    span.setAttribute("error.type", result.cause() != null ? result.cause().getClass().getName()
+                            : "partial_failure");
+                    span.setStatus(StatusCode.ERROR,
+                            result.failed().size() + " of " + chunk.size() + " entries not sent");
+                }
+            } finally {
+                span.end();
+            }
             for (Outgoing failed : result.failed()) {
                 notSent.add(failed.event().eventId());
                 if (fifo) {

@@ -170,6 +170,11 @@ class DynamoDbListingStoreTest {
                 public Optional<String> listing() {
                     return Optional.of(listingTable);
                 }
+
+                @Override
+                public Optional<String> operatorAudit() {
+                    return Optional.empty();
+                }
             };
         }
 

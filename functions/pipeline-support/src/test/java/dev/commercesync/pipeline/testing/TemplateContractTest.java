@@ -7,6 +7,7 @@ import dev.commercesync.localstack.RepositoryRoot;
 import dev.commercesync.localstack.SamTemplate;
 import dev.commercesync.pipeline.idempotency.IdempotencyTableSchema;
 import dev.commercesync.pipeline.listing.ListingTableSchema;
+import dev.commercesync.pipeline.operations.OperatorAuditTableSchema;
 import dev.commercesync.pipeline.orderstate.OrderStateTableSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,10 +121,29 @@ class TemplateContractTest {
             assertThat(index.keySchema()).isEqualTo(new SamTemplate.KeySchema(OrderStateTableSchema.STATUS,
                     Optional.of(OrderStateTableSchema.UPDATED_AT)));
             assertThat(index.projectionType()).isEqualTo("ALL");
+            SamTemplate.GlobalSecondaryIndex open = table.index(OrderStateTableSchema.OPEN_EXCEPTION_INDEX)
+                    .orElseThrow(() -> new AssertionError(table.logicalId() + " lacks index "
+                            + OrderStateTableSchema.OPEN_EXCEPTION_INDEX));
+            assertThat(open.keySchema()).isEqualTo(new SamTemplate.KeySchema(OrderStateTableSchema.OPEN_EXCEPTION_TYPE,
+                    Optional.of(OrderStateTableSchema.OPEN_EXCEPTION_AT)));
+            assertThat(open.projectionType()).isEqualTo("ALL");
             assertThat(table.attributeTypes())
                     .containsEntry(OrderStateTableSchema.PARTITION_KEY, "S")
                     .containsEntry(OrderStateTableSchema.STATUS, "S")
-                    .containsEntry(OrderStateTableSchema.UPDATED_AT, "S");
+                    .containsEntry(OrderStateTableSchema.UPDATED_AT, "S")
+                    .containsEntry(OrderStateTableSchema.OPEN_EXCEPTION_TYPE, "S")
+                    .containsEntry(OrderStateTableSchema.OPEN_EXCEPTION_AT, "S");
+        }
+    }
+
+    @Test
+    void operatorAuditTableMatchesOperatorAuditTableSchema() {
+        for (SamTemplate.Function function : functionsWithVariable("OPERATOR_AUDIT_TABLE")) {
+            SamTemplate.Table table = template.table(referencedResource(function.logicalId(), "OPERATOR_AUDIT_TABLE"));
+
+            assertThat(table.keySchema())
+                    .isEqualTo(new SamTemplate.KeySchema(OperatorAuditTableSchema.PARTITION_KEY, Optional.empty()));
+            assertThat(table.attributeTypes()).containsEntry(OperatorAuditTableSchema.PARTITION_KEY, "S");
         }
     }
 

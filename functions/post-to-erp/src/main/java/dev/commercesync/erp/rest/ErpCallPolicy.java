@@ -5,6 +5,7 @@ import dev.commercesync.erp.TransientErpException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +46,15 @@ public final class ErpCallPolicy {
     public static final long CIRCUIT_BREAKER_DELAY_S = 30;
     /** Probes that must succeed to close it again. */
     public static final int CIRCUIT_BREAKER_SUCCESS_THRESHOLD = 2;
+
+    /**
+     * Each gateway method has its own breaker; the names let {@link ErpCircuitStateMetrics} follow their states
+     * ({@code @CircuitBreakerName} on the methods of {@link RestErpGateway}).
+     */
+    public static final String FIND_BREAKER = "erp-find";
+    public static final String CREATE_BREAKER = "erp-create";
+    public static final String UPDATE_BREAKER = "erp-update";
+    public static final List<String> BREAKERS = List.of(FIND_BREAKER, CREATE_BREAKER, UPDATE_BREAKER);
 
     private ErpCallPolicy() {
     }

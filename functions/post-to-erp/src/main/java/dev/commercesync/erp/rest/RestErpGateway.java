@@ -12,6 +12,8 @@ import dev.commercesync.erp.ErpSalesOrder;
 import dev.commercesync.erp.TransientErpException;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.pipeline.tracing.MessageTracing;
+import dev.commercesync.pipeline.tracing.TracedHttpClient;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,9 +75,9 @@ public class RestErpGateway implements ErpGateway {
     private final URI salesOrders;
     private final Optional<String> authorization;
     private final Duration requestTimeout;
-    private final HttpClient http;
+    /** Each call a CLIENT span whose context the ERP receives, so its logs join our trace of the order. */
+    private final TracedHttpClient http;
     private final ObjectMapper json;
-    private final MessageTracing tracing;
 
     public RestErpGateway(ErpConfig config, MessageTracing tracing) {
         String base = config.baseUrl().toString();
@@ -85,20 +87,20 @@ public class RestErpGateway implements ErpGateway {
         this.requestTimeout = config.requestTimeout();
         // HTTP/1.1: ERP facades and the proxies in front of them speak it reliably; h2c upgrade attempts on plain
         // http confuse some of them. Redirects are not followed: a POST must never be replayed somewhere else.
-        this.http = HttpClient.newBuilder()
+        this.http = new TracedHttpClient(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build(), tracing);
         this.json = CommerceJson.newMapper();
-        this.tracing = tracing;
     }
 
     @Override
+    @CircuitBreakerName(ErpCallPolicy.FIND_BREAKER)
     public Optional<ErpDocument> findByExternalReference(String externalReference) {
         URI uri = URI.create(salesOrders + "?externalReference="
                 + URLEncoder.encode(externalReference, StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(request(uri).GET().build(), false);
+        HttpResponse<String> response = send(request(uri).GET().build(), "/sales-orders", false);
         if (response.statusCode() != 200) {
             throw failure("find " + externalReference, response, true);
         }
@@ -121,13 +123,14 @@ public class RestErpGateway implements ErpGateway {
     }
 
     @Override
+    @CircuitBreakerName(ErpCallPolicy.CREATE_BREAKER)
     public ErpDocument create(ErpSalesOrder order) {
         HttpRequest request = request(salesOrders)
                 .header("Content-Type", JSON)
                 .header("Idempotency-Key", order.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofString(write(order)))
                 .build();
-        HttpResponse<String> response = send(request, true);
+        HttpResponse<String> response = send(request, "/sales-orders", true);
         int status = response.statusCode();
         if (status == 201 || status == 200) {
             try {
@@ -152,6 +155,7 @@ public class RestErpGateway implements ErpGateway {
     }
 
     @Override
+    @CircuitBreakerName(ErpCallPolicy.UPDATE_BREAKER)
     public ErpDocument update(String documentId, ErpSalesOrder order) {
         URI uri = URI.create(salesOrders + "/" + URLEncoder.encode(documentId, StandardCharsets.UTF_8)
                 .replace("+", "%20"));
@@ -159,7 +163,7 @@ public class RestErpGateway implements ErpGateway {
                 .header("Content-Type", JSON)
                 .PUT(HttpRequest.BodyPublishers.ofString(write(order)))
                 .build();
-        HttpResponse<String> response = send(request, false);
+        HttpResponse<String> response = send(request, "/sales-orders/{documentId}", false);
         int status = response.statusCode();
         if (status == 200 || status == 204) {
             ErpDocument updated = status == 204 ? null : document(parse(response), order.externalReference(),
@@ -188,19 +192,18 @@ public class RestErpGateway implements ErpGateway {
                 .header("Accept", JSON + ", application/problem+json")
                 .header("User-Agent", "commerce-sync-post-to-erp");
         authorization.ifPresent(value -> builder.header("Authorization", value));
-        // The ERP's logs can then be joined to our trace of the order.
-        tracing.currentContextHeaders().forEach(builder::header);
         return builder;
     }
 
     /**
-     * @param create true for a create: once it went out, a lost answer means the ERP may hold the order, and that must
-     *               not be retried like a failure that certainly changed nothing
+     * @param urlTemplate the path with the document id named, which names the call's span
+     * @param create      true for a create: once it went out, a lost answer means the ERP may hold the order, and that
+     *                    must not be retried like a failure that certainly changed nothing
      */
-    private HttpResponse<String> send(HttpRequest request, boolean create) {
+    private HttpResponse<String> send(HttpRequest request, String urlTemplate, boolean create) {
         String what = request.method() + " " + request.uri().getPath();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), urlTemplate);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new TransientErpException(what + ": ERP not reachable: " + e.getMessage(), null, null, e);
         } catch (IOException e) {
@@ -232,9 +235,10 @@ public class RestErpGateway implements ErpGateway {
                     + "; check ERP_BASE_URL and that the ERP speaks infra/erp/generic-erp-openapi.yaml");
         }
         if (status == 408 || status == 429 || status >= 500) {
-            String body = response.body() == null || response.body().isBlank() ? "" : " " + erpMessage(response);
-            return new TransientErpException(what + ": HTTP " + status + body, status,
-                    retryAfter(response).orElse(null), null);
+            // The status only: this message is logged on every retry, and an ERP's error page can echo the order
+            // (buyer name, address) back. A rejection's text goes to the order's exception record instead.
+            return new TransientErpException(what + ": HTTP " + status, status, retryAfter(response).orElse(null),
+                    null);
         }
         if (status >= 400) {
             return new ErpRejectedException(status, erpMessage(response));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.pipeline.tracing.MessageTracing;
+import dev.commercesync.pipeline.tracing.TracedHttpClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /**
  * The HTTP side every marketplace adapter shares: the JDK client (nothing for a native image to register), timeouts,
- * trace propagation, and transport failures turned into {@link ChannelCallFailure#unavailable}. Built once per adapter.
+ * a CLIENT span per call whose context the marketplace receives ({@link TracedHttpClient}), and transport failures
+ * turned into {@link ChannelCallFailure#unavailable}. Built once per adapter.
  */
 public final class ChannelHttp {
 
@@ -32,30 +34,26 @@ public final class ChannelHttp {
     /** Enough of an unexpected body to recognise it in a result or a log line, not a whole HTML error page. */
     private static final int MAX_BODY_CHARS = 300;
 
-    private final HttpClient client;
+    private final TracedHttpClient client;
     private final Duration requestTimeout;
-    private final MessageTracing tracing;
     private final ObjectMapper json = CommerceJson.newMapper();
 
     public ChannelHttp(Duration connectTimeout, Duration requestTimeout, MessageTracing tracing) {
         // Redirects are not followed: a write must never be replayed somewhere else, nor a token sent there.
-        this.client = HttpClient.newBuilder()
+        this.client = new TracedHttpClient(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build(), tracing);
         this.requestTimeout = requestTimeout;
-        this.tracing = tracing;
     }
 
-    /** A request with the timeout, JSON {@code Accept}, our {@code User-Agent} and the current trace context. */
+    /** A request with the timeout, JSON {@code Accept} and our {@code User-Agent}; {@link #send} adds the trace. */
     public HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        return HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Accept", JSON)
                 .header("User-Agent", USER_AGENT);
-        tracing.currentContextHeaders().forEach(builder::header);
-        return builder;
     }
 
     /**

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * What it does wrong on purpose: {@link SandboxErpFaults}, set at start and changed at run time by
  * {@link #setFaults} or {@code PUT /sandbox/erp/faults}. What it was asked and holds: {@link #stats()},
- * {@link #documents()}, and the same under {@code /sandbox/erp/} ({@link SandboxAdminApi}).
+ * {@link #documents()}, and the same under {@code /sandbox/erp/} ({@link SandboxAdminApi}); the callers' trace
+ * contexts: {@link #traceparents()}.
  */
 public final class SandboxErp implements AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class SandboxErp implements AutoCloseable {
     /** Connections waiting to be accepted; the pipeline has at most a handful open. */
     private static final int BACKLOG = 50;
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    /** Trace contexts kept for {@link #traceparents()}; the oldest go first. */
+    private static final int TRACEPARENTS_KEPT = 10_000;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -55,6 +60,7 @@ public final class SandboxErp implements AutoCloseable {
     private final InjectedFaults faults;
     private final SalesOrderApi salesOrders;
     private final SandboxAdminApi admin;
+    private final Deque<String> traceparents = new ArrayDeque<>();
 
     private SandboxErp(SandboxErpConfig config, Clock clock) throws IOException {
         this.json = new ObjectMapper();
@@ -111,6 +117,16 @@ public final class SandboxErp implements AutoCloseable {
     /** The documents holding this external reference: zero or one, more only under lax uniqueness. */
     public List<SandboxSalesOrder> documentsFor(String externalReference) {
         return book.find(externalReference);
+    }
+
+    /**
+     * The W3C {@code traceparent} header of each sales-order call that carried one, oldest first (the last
+     * {@value #TRACEPARENTS_KEPT}): whether the caller's trace reaches the ERP.
+     */
+    public List<String> traceparents() {
+        synchronized (traceparents) {
+            return List.copyOf(traceparents);
+        }
     }
 
     public SandboxErpStats stats() {
@@ -179,6 +195,15 @@ public final class SandboxErp implements AutoCloseable {
             return admin.handle(call);
         }
         counters.requests.increment();
+        String traceparent = call.header().apply("traceparent");
+        if (traceparent != null) {
+            synchronized (traceparents) {
+                traceparents.addLast(traceparent);
+                if (traceparents.size() > TRACEPARENTS_KEPT) {
+                    traceparents.removeFirst();
+                }
+            }
+        }
         Duration latency = faults.latency();
         if (!latency.isZero()) {
             Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);

@@ -69,6 +69,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final LinkedBlockingDeque<PendingInvocation> waiting = new LinkedBlockingDeque<>();
     private final List<FunctionInstance> instances = new CopyOnWriteArrayList<>();
     private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
+    private final List<Path> logFiles = new CopyOnWriteArrayList<>();
     private final AtomicInteger spawned = new AtomicInteger();
     private final ScheduledExecutorService timeouts;
     private final Thread shutdownHook;
@@ -153,6 +154,11 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     /** One entry per environment that has answered at least once, in the order they did. */
     public List<ColdStart> coldStarts() {
         return List.copyOf(coldStarts);
+    }
+
+    /** The log file of every environment this function started, in start order, ended ones included. */
+    public List<Path> logFiles() {
+        return List.copyOf(logFiles);
     }
 
     /** Invocations no environment has taken yet. */
@@ -248,6 +254,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
                     logStreamName(), settings.endpoints(), settings.environmentOverrides());
             List<String> command = settings.runtime().command(definition.handler(), definition.memorySize(), tmp);
             Files.writeString(logFile, logHeader(id, command, environment));
+            logFiles.add(logFile);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(taskRoot.toFile())
                     .redirectErrorStream(true)

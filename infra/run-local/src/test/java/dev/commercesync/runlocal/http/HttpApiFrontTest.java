@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +49,10 @@ class HttpApiFrontTest {
             lastEvent.set(payload);
             return ingest.invoke(payload);
         };
-        HttpApiFront front = HttpApiFront.start(ORDERS_API, Map.of("IngestFunction", recording), 0,
-                integrationTimeout);
+        // Every function the routes name (IngestFunction, OperatorApiFunction) answers through the same recorder.
+        Map<String, FunctionInvoker> functions = new HashMap<>();
+        ORDERS_API.routes().forEach(route -> functions.put(route.functionLogicalId(), recording));
+        HttpApiFront front = HttpApiFront.start(ORDERS_API, functions, 0, integrationTimeout);
         fronts.add(front);
         return front;
     }
@@ -149,9 +152,11 @@ class HttpApiFrontTest {
         assertThatThrownBy(() -> front.mount("/v1/orders/ebay", exchange -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/v1/orders/{channel}");
         assertThat(front.describe()).containsExactly("POST /v1/orders/{channel} -> IngestFunction",
-                "GET /v1/orders/{channel}/{channelOrderId} -> IngestFunction",
                 "POST /v1/inventory-events -> IngestFunction", "PUT /v1/listings/{sku} -> IngestFunction",
-                "GET /v1/listings/{sku} -> IngestFunction", "/status (mounted)");
+                "GET /v1/listings/{sku} -> IngestFunction",
+                "GET /v1/orders/{channel}/{channelOrderId} -> OperatorApiFunction",
+                "GET /v1/exceptions -> OperatorApiFunction",
+                "POST /v1/exceptions/{exceptionId}/retry -> OperatorApiFunction", "/status (mounted)");
     }
 
     @Test

@@ -37,8 +37,8 @@ class IngestHttpApiTest {
     static void startFront() {
         shared = SharedTestStack.get();
         ingest = shared.function("IngestFunction");
-        front = HttpApiFront.start(HttpApiDefinition.fromTemplate(shared.stack().template(), "OrdersHttpApi"),
-                Map.of("IngestFunction", ingest), 0);
+        HttpApiDefinition api = HttpApiDefinition.fromTemplate(shared.stack().template(), "OrdersHttpApi");
+        front = HttpApiFront.start(api, RouteFunctions.only(api, Map.of("IngestFunction", ingest)), 0);
     }
 
     @AfterAll
@@ -53,17 +53,19 @@ class IngestHttpApiTest {
     }
 
     @Test
-    void anUnknownOrderIsAProblemDocumentFromTheFunction() throws Exception {
+    void anUnknownChannelIsAProblemDocumentFromTheFunction() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(front.baseUri() + "/v1/orders/shopify/unknown")).timeout(Duration.ofSeconds(60))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create(front.baseUri() + "/v1/orders/etsy")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.path("status").asInt()).isEqualTo(404);
-        assertThat(problem.path("type").asText()).isEqualTo("urn:commerce-sync:problem:unknown-order");
+        assertThat(problem.path("type").asText()).isEqualTo("urn:commerce-sync:problem:unknown-channel");
         assertThat(response.headers().firstValue("apigw-requestid")).isPresent();
     }
 
