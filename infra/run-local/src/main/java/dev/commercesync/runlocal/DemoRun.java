@@ -14,7 +14,6 @@ import dev.commercesync.runlocal.telemetry.TraceContinuity;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -137,18 +136,11 @@ final class DemoRun {
     }
 
     private int post(Delivery delivery) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api().baseUri() + delivery.path()))
-                .timeout(Duration.ofSeconds(35))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                request.header(name, value);
-            }
-        });
+        HttpRequest request = delivery.request(stack.api().baseUri());
         // A marketplace retries what it was not told was accepted: so does the demo, a few times.
         for (int attempt = 1; ; attempt++) {
             try {
-                int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status < 500 || attempt == 5) {
                     return status;
                 }

@@ -102,15 +102,8 @@ final class OrderPipelineStack {
 
     /** Posts a delivery to the stack's HTTP API as the marketplace (or our poller) would; returns the status. */
     static int post(LocalStack stack, Delivery delivery) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api().baseUri() + delivery.path()))
-                .timeout(Duration.ofSeconds(35))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                request.header(name, value);
-            }
-        });
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request = delivery.request(stack.api().baseUri());
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The order's item in the order-state table, or empty while there is none. */

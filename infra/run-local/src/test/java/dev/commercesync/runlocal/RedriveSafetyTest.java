@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -196,15 +195,8 @@ class RedriveSafetyTest {
     }
 
     private int post(LocalStack stack, Delivery delivery) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api().baseUri() + delivery.path()))
-                .timeout(Duration.ofSeconds(35))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                request.header(name, value);
-            }
-        });
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request = delivery.request(stack.api().baseUri());
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private record CliRun(int exit, String out, String err) {

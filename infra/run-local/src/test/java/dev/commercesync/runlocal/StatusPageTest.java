@@ -328,14 +328,8 @@ class StatusPageTest {
     // --------------------------------------------------------------------------------------------- the traffic
 
     private static int post(Delivery delivery) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.api().baseUri() + delivery.path()))
-                .timeout(Duration.ofSeconds(35)).POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                request.header(name, value);
-            }
-        });
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest request = delivery.request(stack.api().baseUri());
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void listOnShopifyAndSendStock() throws IOException, InterruptedException {

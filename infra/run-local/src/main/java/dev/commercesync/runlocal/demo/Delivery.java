@@ -1,5 +1,9 @@
 package dev.commercesync.runlocal.demo;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+
 import dev.commercesync.model.order.SalesChannel;
 
 import java.time.Instant;
@@ -35,6 +39,22 @@ public record Delivery(SalesChannel channel, String path, Map<String, String> he
     @Override
     public byte[] body() {
         return body.clone();
+    }
+
+    /**
+     * The request that makes this delivery to the API at {@code apiBase}: this path, these headers (less those the
+     * HTTP client sets itself) and exactly these body bytes.
+     */
+    public HttpRequest request(URI apiBase) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
+                .timeout(Duration.ofSeconds(35))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
+                request.header(name, value);
+            }
+        });
+        return request.build();
     }
 
     /** The Shopify webhook id ({@code X-Shopify-Webhook-Id}), null for other channels. */
