@@ -305,13 +305,12 @@ class OperationsTemplateTest {
         assertThat(withLayer.environmentOf("MapFunction"))
                 .containsEntry("OTEL_TRACES_SAMPLER_ARG", "1.0")
                 .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318")
-                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+                .doesNotContainKey("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL");
 
         ProvisionedStack explicit = stackWithoutResources(template.withParameterValues(
-                Map.of("AdotCollectorLayerArn", layer, "OtelExporterEndpoint", "http://collector.internal:4317")));
+                Map.of("AdotCollectorLayerArn", layer, "OtelExporterEndpoint", "http://collector.internal:4318")));
         assertThat(explicit.environmentOf("MapFunction"))
-                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector.internal:4317")
-                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc");
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector.internal:4318");
     }
 
     // --------------------------------------------------------------------------------------------------------- helpers

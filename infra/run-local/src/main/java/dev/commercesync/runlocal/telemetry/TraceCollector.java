@@ -80,12 +80,11 @@ public final class TraceCollector implements AutoCloseable {
     }
 
     /**
-     * What a function needs to send every span here: the endpoint, the protocol (Quarkus' exporter defaults to
-     * gRPC) and a sampler ratio of 1 (the template samples nothing when it names no collector).
+     * What a function needs to send every span here: the endpoint (the functions speak OTLP/HTTP only) and a sampler
+     * ratio of 1 (the template samples nothing when it names no collector).
      */
     public Map<String, String> functionEnvironment() {
         return Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint().toString(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
                 "OTEL_TRACES_SAMPLER_ARG", "1.0");
     }
 
