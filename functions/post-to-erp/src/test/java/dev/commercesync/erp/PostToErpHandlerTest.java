@@ -371,6 +371,28 @@ class PostToErpHandlerTest {
     }
 
     @Test
+    void aThrottlingErpNeverOpensTheCircuit() {
+        // More 429s than the test profile's breaker needs to open (6), each waited out as Retry-After asks.
+        erp.stubFor(get(urlPathEqualTo(ORDERS)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+        List<CanonicalOrder> throttled = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            throttled.add(acceptedAndQueued(SampleOrders.order(SampleOrders.uniqueOrderId(), V1, 1)));
+        }
+
+        SQSBatchResponse response;
+        try (EmfCapture emf = EmfCapture.standardOutput()) {
+            response = deliver(receive(3, throttled.toArray(CanonicalOrder[]::new)), false);
+            assertThat(emf.values("ErpCircuitStateChanges", Map.of("State", "OPEN"))).isEmpty();
+        }
+
+        assertThat(response.getBatchItemFailures()).hasSize(3);
+        // Every posting got its full in-process retries: none was refused by an open breaker.
+        assertThat(throttled).allSatisfy(order -> assertThat(finds(order)).isEqualTo(4));
+        assertThat(throttled).allSatisfy(order ->
+                assertThat(state(order).status()).isEqualTo(ProcessingState.PENDING_ERP));
+    }
+
+    @Test
     void aNewerVersionUpdatesTheErpDocumentAndAnOlderOneIsSkipped() {
         erpHoldsNothing();
         erpCreates();

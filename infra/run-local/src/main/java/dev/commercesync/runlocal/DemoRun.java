@@ -4,11 +4,15 @@ import dev.commercesync.runlocal.demo.DemoFeed;
 import dev.commercesync.runlocal.demo.DemoOptions;
 import dev.commercesync.runlocal.demo.Delivery;
 import dev.commercesync.runlocal.demo.ExpectedErpDocument;
+import dev.commercesync.runlocal.erp.FaultKind;
 import dev.commercesync.runlocal.erp.SandboxErp;
 import dev.commercesync.runlocal.erp.SandboxErpFaults;
 import dev.commercesync.runlocal.erp.SandboxSalesOrder;
 import dev.commercesync.runlocal.lambda.ColdStart;
 import dev.commercesync.runlocal.lambda.LocalFunction;
+import dev.commercesync.runlocal.peak.PeakReport;
+import dev.commercesync.runlocal.peak.PeakSample;
+import dev.commercesync.runlocal.peak.TemplateAlarms;
 import dev.commercesync.runlocal.telemetry.TraceCollector;
 import dev.commercesync.runlocal.telemetry.TraceContinuity;
 
@@ -42,6 +46,8 @@ final class DemoRun {
     /** No span for this long after the drain: the exporters have sent what they had (each flushes per invocation). */
     private static final Duration SPANS_QUIET = Duration.ofSeconds(1);
     private static final Duration SPANS_PATIENCE = Duration.ofSeconds(15);
+    /** CloudWatch's SQS metrics come a minute apart; a second is finer than any alarm period it is judged by. */
+    private static final Duration PEAK_SAMPLE_EVERY = Duration.ofSeconds(1);
 
     private final LocalStack stack;
     private final RunLocalOptions options;
@@ -69,6 +75,7 @@ final class DemoRun {
         inventory.setUp();
         inventory.startFeed();
 
+        PeakWatch peakWatch = options.erpMaxOrdersPerSecond() > 0 ? PeakWatch.start(stack, PEAK_SAMPLE_EVERY) : null;
         Map<String, Instant> firstAccepted = new HashMap<>();
         long accepted = 0;
         long rejected = 0;
@@ -94,16 +101,34 @@ final class DemoRun {
             progress.show(i + 1, "sent", erpDocumentCount() + " in the ERP");
         }
         progress.done();
+        Instant feedEnded = Instant.now();
 
         out.println("waiting for the queues to drain…");
         Instant drained = awaitDrained(progress);
+        PeakReport peak = peakWatch == null ? null : peakReport(peakWatch, started, feedEnded, drained);
         out.println("last stock figures sent; waiting for the channels…");
         inventory.finish();
         awaitDrained(progress);
         out.println("drift check: " + inventory.runDriftCheck());
         DemoSummary.Tracing tracing = traceContinuity();
         return summarise(feed, deliveries.size(), accepted, rejected, firstAccepted, started, drained, inventory,
-                tracing);
+                tracing, peak);
+    }
+
+    /** The peak as the samples show it, judged by the template's own alarms. */
+    private PeakReport peakReport(PeakWatch watch, Instant feedStarted, Instant feedEnded, Instant drained)
+            throws InterruptedException {
+        List<PeakSample> samples = watch.stop();
+        StackState state = new StackState(stack);
+        String postingQueue = state.queueNamedBy("POSTING_QUEUE_URL").orElseThrow();
+        List<String> orderQueues = java.util.stream.Stream.of("INTAKE_QUEUE_URL", "CANONICAL_QUEUE_URL",
+                "POSTING_QUEUE_URL").map(state::queueNamedBy).flatMap(java.util.Optional::stream).toList();
+        Instant lastDocument = stack.erp().flatMap(erp -> erp.documents().stream().map(SandboxSalesOrder::createdAt)
+                .max(Instant::compareTo)).orElse(feedEnded);
+        long refusals = stack.erp().map(erp -> erp.stats().faultsInjected(FaultKind.ORDER_CAP)).orElse(0L);
+        return PeakReport.of(options.erpMaxOrdersPerSecond(), refusals, samples, orderQueues,
+                TemplateAlarms.read(stack.stack().template(), postingQueue), feedStarted, feedEnded, drained,
+                lastDocument);
     }
 
     /** Once the exporters are quiet: do the accepted deliveries' traces hold together? */
@@ -187,7 +212,7 @@ final class DemoRun {
 
     private DemoSummary summarise(DemoFeed feed, long sent, long accepted, long rejected,
                                   Map<String, Instant> firstAccepted, Instant started, Instant drained,
-                                  InventoryDemo inventory, DemoSummary.Tracing tracing) {
+                                  InventoryDemo inventory, DemoSummary.Tracing tracing, PeakReport peak) {
         StackState state = new StackState(stack);
         List<StackState.OrderStateRow> orders = state.orders();
         Map<String, Long> deadLetters = state.deadLetters();
@@ -257,6 +282,6 @@ final class DemoRun {
                 exceptions.size(), deadLetters.values().stream().mapToLong(Long::longValue).sum(), lost, stale,
                 unrecorded.size(),
                 Percentile.of(latencies), documentByReference.size() / seconds, coldStarts, inventory.summarise(orders),
-                tracing);
+                tracing, peak);
     }
 }

@@ -1,6 +1,7 @@
 package dev.commercesync.runlocal;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.commercesync.runlocal.peak.PeakReport;
 
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +28,12 @@ import java.util.Map;
  * @param inventory            the stock side: figures sent, channel publishes, publish lag and final drift
  * @param tracing              whether each accepted delivery's trace holds together from ingest to the ERP; null when
  *                             spans were not collected
+ * @param peak                 with {@code --erp-max-rate}: the backlog over time, the template alarms that would have
+ *                             fired and the drain time; null otherwise
  */
 @JsonPropertyOrder({"sent", "accepted", "rejectedAtIntake", "duplicatesSuppressed", "posted", "erpCreates",
         "erpDuplicateCreates", "businessExceptions", "dlq", "lost", "erpStaleVersions", "erpNotRecorded", "latencyMs",
-        "ordersPerSecond", "coldStartMs", "inventory", "tracing"})
+        "ordersPerSecond", "coldStartMs", "inventory", "tracing", "peak"})
 public record DemoSummary(
         long sent,
         long accepted,
@@ -48,7 +51,8 @@ public record DemoSummary(
         double ordersPerSecond,
         Map<String, Long> coldStartMs,
         Inventory inventory,
-        Tracing tracing) {
+        Tracing tracing,
+        PeakReport peak) {
 
     public record Percentiles(long p50, long p95, long p99) {
     }
@@ -86,10 +90,12 @@ public record DemoSummary(
 
     /**
      * The run is good when nothing was lost and nothing was created twice or left behind an old version, and every
-     * accepted delivery can be followed by its trace from ingest to the ERP.
+     * accepted delivery can be followed by its trace from ingest to the ERP. A peak must also leave nothing in a DLQ:
+     * an ERP at capacity is a reason to wait, never to give an order up.
      */
     public boolean healthy() {
         return lost == 0 && erpDuplicateCreates == 0 && erpStaleVersions == 0 && erpNotRecorded == 0
+                && (peak == null || dlq == 0)
                 && (inventory == null || inventory.drift() == 0)
                 && (tracing == null || (tracing.unlinkedHops() == 0 && tracing.traces() == accepted));
     }
@@ -127,6 +133,10 @@ public record DemoSummary(
         }
         coldStartMs.forEach((function, ms) ->
                 out.append(String.format(Locale.ROOT, "  %-28s %d ms%n", "cold start " + function, ms)));
+        if (peak != null) {
+            row(out, "in DLQ after the peak", dlq, "must be 0");
+            out.append('\n').append(peak.table());
+        }
         return out.toString();
     }
 

@@ -26,6 +26,7 @@ import dev.commercesync.runlocal.lambda.LocalFunction;
 import dev.commercesync.runlocal.lambda.ManagedJavaRuntime;
 import dev.commercesync.runlocal.status.StatusPage;
 import dev.commercesync.runlocal.telemetry.TraceCollector;
+import dev.commercesync.runlocal.usage.FunctionCallCounts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -70,10 +71,12 @@ public final class LocalStack implements AutoCloseable {
     private final List<SqsEventSourceMapping> mappings;
     private final HttpApiFront api;
     private final TraceCollector traces;
+    private final List<AutoCloseable> standIns;
 
     private LocalStack(RunningEmulators emulators, SqsClient sqs, DynamoDbClient dynamoDb, ProvisionedStack stack,
                        SandboxErp erp, SandboxMarketplaces marketplaces, Map<String, LocalFunction> functions,
-                       List<SqsEventSourceMapping> mappings, HttpApiFront api, TraceCollector traces) {
+                       List<SqsEventSourceMapping> mappings, HttpApiFront api, TraceCollector traces,
+                       List<AutoCloseable> standIns) {
         this.emulators = emulators;
         this.sqs = sqs;
         this.dynamoDb = dynamoDb;
@@ -84,6 +87,23 @@ public final class LocalStack implements AutoCloseable {
         this.mappings = mappings;
         this.api = api;
         this.traces = traces;
+        this.standIns = standIns;
+    }
+
+    /**
+     * In-process stand-ins for some of the template's functions, in place of their {@code function.zip}: the
+     * benchmark's null pipeline, which makes a function's AWS calls without its logic. Everything else — emulators,
+     * queues, tables, event source mappings, HTTP API, sandboxes — is the same stack. A stand-in that is
+     * {@link AutoCloseable} is closed with the stack. Stood-in functions are not in {@link #functions()}.
+     */
+    @FunctionalInterface
+    public interface StandIns {
+
+        /** The normal stack: every function runs from its package. */
+        StandIns NONE = (definition, emulators) -> Optional.empty();
+
+        /** The invoker that replaces {@code definition}'s function, or empty to run the real one. */
+        Optional<FunctionInvoker> standIn(FunctionDefinition definition, RunningEmulators emulators);
     }
 
     /**
@@ -112,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Path repoRoot, Settings settings) {
+        return start(repoRoot, settings, StandIns.NONE);
+    }
+
+    /** As {@link #start(Path, Settings)}, with some functions replaced by in-process stand-ins. */
+    public static LocalStack start(Path repoRoot, Settings settings, StandIns standIns) {
         // The JDK's HTTP server sends headers and body in two segments unless told otherwise, and the second then
         // waits ~40 ms for the caller's delayed ACK: set before the first server of this process starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -160,6 +185,9 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> overrides = new HashMap<>(secrets);
             // Every span to the local collector, whatever the template's OtelExporterEndpoint says.
             overrides.putAll(traces.functionEnvironment());
+            // Each function process writes its AWS SDK call counts there (usage.UsageReport adds them up).
+            overrides.put(FunctionCallCounts.ENVIRONMENT_VARIABLE, FunctionCallCounts.freshDirectory(
+                    repoRoot.resolve("target").resolve("local-stack")).toString());
             LaunchSettings launch = new LaunchSettings(repoRoot.resolve("target").resolve("local-stack"),
                     ManagedJavaRuntime.locateBuilt(repoRoot), AwsEndpoints.of(emulators))
                     .withEnvironmentOverrides(overrides);
@@ -167,10 +195,23 @@ public final class LocalStack implements AutoCloseable {
                 launch = launch.withMaxInstances(settings.maxInstancesPerFunction());
             }
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
+            Map<String, FunctionInvoker> invokers = new HashMap<>();
+            List<AutoCloseable> closeableStandIns = new ArrayList<>();
             for (String logicalId : template.functions().stream().map(SamTemplate.Function::logicalId).toList()) {
-                LocalFunction function = LocalFunction.start(FunctionDefinition.fromTemplate(stack, logicalId), launch);
+                FunctionDefinition definition = FunctionDefinition.fromTemplate(stack, logicalId);
+                Optional<FunctionInvoker> standIn = standIns.standIn(definition, emulators);
+                if (standIn.isPresent()) {
+                    invokers.put(logicalId, standIn.get());
+                    if (standIn.get() instanceof AutoCloseable closeable) {
+                        started.add(closeable);
+                        closeableStandIns.add(closeable);
+                    }
+                    continue;
+                }
+                LocalFunction function = LocalFunction.start(definition, launch);
                 started.add(function);
                 functions.put(logicalId, function);
+                invokers.put(logicalId, function);
             }
 
             List<SqsEventSourceMapping> mappings = new ArrayList<>();
@@ -179,17 +220,16 @@ public final class LocalStack implements AutoCloseable {
                         .queueUrl(mapping.queueUrl())
                         .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(timeout.toSeconds())))));
                 SqsEventSourceMapping source = SqsEventSourceMapping.start(mapping, sqs,
-                        functions.get(mapping.functionLogicalId()), settings.longPollWait());
+                        invokers.get(mapping.functionLogicalId()), settings.longPollWait());
                 started.add(source);
                 mappings.add(source);
             }
 
-            Map<String, FunctionInvoker> invokers = new HashMap<>(functions);
             HttpApiFront api = HttpApiFront.start(HttpApiDefinition.fromTemplate(template, HTTP_API), invokers,
                     settings.apiPort());
             started.add(api);
             LocalStack local = new LocalStack(emulators, sqs, dynamoDb, stack, erp, marketplaces, functions, mappings,
-                    api, traces);
+                    api, traces, List.copyOf(closeableStandIns));
             // The live status page on the API's port, ahead of the template's routes.
             api.mount(StatusPage.PATH, StatusPage.of(local));
             return local;
@@ -292,9 +332,11 @@ public final class LocalStack implements AutoCloseable {
         order.add(api);
         order.addAll(mappings);
         order.addAll(functions.values());
+        order.addAll(standIns);
         if (erp != null) {
             order.add(erp);
         }
+        order.add(marketplaces);
         order.add(sqs);
         order.add(dynamoDb);
         order.add(emulators);

@@ -2,13 +2,13 @@ package dev.commercesync.runlocal;
 
 import java.util.List;
 
-/** Nearest-rank percentiles of measured durations. */
-final class Percentile {
+/** Nearest-rank percentiles of measured durations (the demo's and the benchmark's). */
+public final class Percentile {
 
     private Percentile() {
     }
 
-    static DemoSummary.Percentiles of(List<Long> values) {
+    public static DemoSummary.Percentiles of(List<Long> values) {
         if (values.isEmpty()) {
             return new DemoSummary.Percentiles(0, 0, 0);
         }

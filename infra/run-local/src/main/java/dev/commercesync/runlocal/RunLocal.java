@@ -3,8 +3,11 @@ package dev.commercesync.runlocal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.commercesync.localstack.RepositoryRoot;
+import dev.commercesync.runlocal.bench.BenchCommand;
+import dev.commercesync.runlocal.coldstart.ColdStartCommand;
 import dev.commercesync.runlocal.erp.SandboxErpFaults;
 import dev.commercesync.runlocal.status.StatusPage;
+import dev.commercesync.runlocal.usage.UsageReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +27,13 @@ public final class RunLocal {
     }
 
     public static void main(String[] args) throws Exception {
+        // The benchmark commands have options of their own (BENCHMARKS.md).
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(BenchCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals("coldstart")) {
+            System.exit(ColdStartCommand.run(Arrays.asList(args).subList(1, args.length), System.out));
+        }
         RunLocalOptions options;
         try {
             options = RunLocalOptions.parse(Arrays.asList(args));
@@ -58,6 +68,11 @@ public final class RunLocal {
             out.println();
             out.println("summary");
             out.print(summary.table());
+            if (options.awsUsage()) {
+                // Divided by the orders the ERP holds: duplicates, updates and malformed deliveries are overhead.
+                out.println();
+                out.print(UsageReport.collect(stack, Math.max(1, summary.posted())).table());
+            }
             if (options.summaryJson().isPresent()) {
                 writeJson(summary, options.summaryJson().get());
                 out.println("summary written to " + options.summaryJson().get());
@@ -72,7 +87,8 @@ public final class RunLocal {
         SandboxErpFaults faults = SandboxErpFaults.none()
                 .withErrorRate(options.erpErrorRate())
                 .withAddedLatency(options.erpLatency(), Duration.ZERO)
-                .withDropResponseAfterCreate(options.erpDropRate());
+                .withDropResponseAfterCreate(options.erpDropRate())
+                .withMaxOrdersPerSecond(options.erpMaxOrdersPerSecond());
         return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.marketplacePort(),
                 options.shopifySecret(),
                 options.erpUrl(), faults, options.templateParameters(), Optional.empty(), 0, LONG_POLL,

@@ -8,6 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.commercesync.runlocal.OptionValues.next;
+import static dev.commercesync.runlocal.OptionValues.nonNegativeInt;
+import static dev.commercesync.runlocal.OptionValues.parameterName;
+import static dev.commercesync.runlocal.OptionValues.parameterValue;
+import static dev.commercesync.runlocal.OptionValues.port;
+import static dev.commercesync.runlocal.OptionValues.positive;
+import static dev.commercesync.runlocal.OptionValues.positiveInt;
+import static dev.commercesync.runlocal.OptionValues.share;
+
 /**
  * What {@code ./run-local} was asked to do. Parsed by hand: a CLI library would be one more thing to download for a
  * command whose flags fit on one screen.
@@ -25,6 +34,7 @@ public record RunLocalOptions(
         double erpErrorRate,
         Duration erpLatency,
         double erpDropRate,
+        int erpMaxOrdersPerSecond,
         int apiPort,
         int erpPort,
         int marketplacePort,
@@ -33,7 +43,8 @@ public record RunLocalOptions(
         Optional<String> erpUrl,
         Optional<Path> summaryJson,
         Duration drainTimeout,
-        Map<String, String> templateParameters) {
+        Map<String, String> templateParameters,
+        boolean awsUsage) {
 
     public enum Mode { DEMO, UP, HELP }
 
@@ -46,7 +57,8 @@ public record RunLocalOptions(
     /**
      * Template parameters for a laptop: the event sources' MaximumConcurrency is how many processes of each function
      * run, and AWS's peak-season values would start dozens of JVMs on two cores. Nothing enforces IAM here, so the
-     * operator API demands a bearer token instead, and the watchdog's thresholds fit a demo of a few minutes.
+     * operator API demands a bearer token instead, and the watchdog's and queue-age alarms' thresholds fit a demo of a
+     * few minutes.
      */
     public static final Map<String, String> LOCAL_PARAMETERS = Map.ofEntries(
             Map.entry("MapMaxConcurrency", "2"), Map.entry("DedupeMaxConcurrency", "2"),
@@ -54,12 +66,14 @@ public record RunLocalOptions(
             Map.entry("ShopifyPublishMaxConcurrency", "2"), Map.entry("AmazonPublishMaxConcurrency", "2"),
             Map.entry("EbayPublishMaxConcurrency", "2"),
             Map.entry("LocalOperatorToken", LOCAL_OPERATOR_TOKEN),
-            Map.entry("PendingErpAlarmMinutes", "2"), Map.entry("OpenExceptionAlarmHours", "1"));
+            Map.entry("PendingErpAlarmMinutes", "2"), Map.entry("OpenExceptionAlarmHours", "1"),
+            // Only alarms read these (none run here): the lowest the template allows, so a peak demo shows them.
+            Map.entry("QueueAgeAlarmSeconds", "60"), Map.entry("PostingQueueAgeAlarmSeconds", "60"));
 
     public static RunLocalOptions defaults() {
         return new RunLocalOptions(Mode.DEMO, 100, 25, 0.10, 0.20, 0.04, 0.04, 42, Duration.ZERO, 0.0, Duration.ZERO,
-                0.0, 8080, 8089, 8090, 4318, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(),
-                Duration.ofMinutes(10), LOCAL_PARAMETERS);
+                0.0, 0, 8080, 8089, 8090, 4318, DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(), Optional.empty(),
+                Duration.ofMinutes(10), LOCAL_PARAMETERS, false);
     }
 
     public static RunLocalOptions parse(List<String> args) {
@@ -83,6 +97,10 @@ public record RunLocalOptions(
                 o = o.withMode(Mode.HELP);
                 continue;
             }
+            if (name.equals("--aws-usage")) {
+                o = o.with(b -> b.awsUsage = true);
+                continue;
+            }
             String value = inline != null ? inline : next(rest, name);
             o = switch (name) {
                 case "--orders" -> o.with(b -> b.orders = positiveInt(name, value));
@@ -96,6 +114,7 @@ public record RunLocalOptions(
                 case "--erp-error-rate" -> o.with(b -> b.erpErrorRate = share(name, value));
                 case "--erp-latency-ms" -> o.with(b -> b.erpLatency = Duration.ofMillis(nonNegativeInt(name, value)));
                 case "--erp-drop-rate" -> o.with(b -> b.erpDropRate = share(name, value));
+                case "--erp-max-rate" -> o.with(b -> b.erpMaxOrdersPerSecond = positiveInt(name, value));
                 case "--api-port" -> o.with(b -> b.apiPort = port(name, value));
                 case "--erp-port" -> o.with(b -> b.erpPort = port(name, value));
                 case "--marketplace-port" -> o.with(b -> b.marketplacePort = port(name, value));
@@ -124,6 +143,8 @@ public record RunLocalOptions(
                 Usage:
                   ./run-local [demo] [options]   post a generated feed, wait until the queues drain, print a summary
                   ./run-local up [options]       start everything and serve until Ctrl-C
+                  ./run-local bench --help       end-to-end rates and latency, beside a null-pipeline ceiling
+                  ./run-local coldstart --help   cold start and resident memory per function, JDK 17 and 25
                   ./run-local --help
 
                 Demo feed:
@@ -138,7 +159,12 @@ public record RunLocalOptions(
                   --erp-error-rate F         share of ERP calls answered 503 (default 0)
                   --erp-latency-ms MS        latency added to every ERP call (default 0)
                   --erp-drop-rate F          share of ERP creates committed whose response is then dropped (default 0)
+                  --erp-max-rate R           the ERP takes at most R orders/s (creates and updates; more get 429 +
+                                             Retry-After): an ERP-bound peak. The summary adds the backlog over time,
+                                             the template alarms that would fire and the drain time
                   --summary-json FILE        also write the summary as JSON
+                  --aws-usage                after the summary: AWS calls per order by service and operation, and
+                                             the cost per million orders at published prices (BENCHMARKS.md)
                   --drain-timeout-seconds S  give up waiting for the queues to drain after S seconds (default 600)
 
                 Endpoints (both modes):
@@ -185,6 +211,7 @@ public record RunLocalOptions(
         double erpErrorRate;
         Duration erpLatency;
         double erpDropRate;
+        int erpMaxOrdersPerSecond;
         int apiPort;
         int erpPort;
         int marketplacePort;
@@ -194,6 +221,7 @@ public record RunLocalOptions(
         Optional<Path> summaryJson;
         Duration drainTimeout;
         Map<String, String> parameters;
+        boolean awsUsage;
 
         Builder(RunLocalOptions o) {
             mode = o.mode;
@@ -208,6 +236,7 @@ public record RunLocalOptions(
             erpErrorRate = o.erpErrorRate;
             erpLatency = o.erpLatency;
             erpDropRate = o.erpDropRate;
+            erpMaxOrdersPerSecond = o.erpMaxOrdersPerSecond;
             apiPort = o.apiPort;
             erpPort = o.erpPort;
             marketplacePort = o.marketplacePort;
@@ -217,72 +246,14 @@ public record RunLocalOptions(
             summaryJson = o.summaryJson;
             drainTimeout = o.drainTimeout;
             parameters = new java.util.TreeMap<>(o.templateParameters);
+            awsUsage = o.awsUsage;
         }
 
         RunLocalOptions build() {
             return new RunLocalOptions(mode, orders, rate, duplicateRate, outOfOrderRate, malformedRate,
-                    nonReconcilingRate, seed, erpOutage, erpErrorRate, erpLatency, erpDropRate, apiPort, erpPort,
-                    marketplacePort, otlpPort, shopifySecret, erpUrl, summaryJson, drainTimeout,
-                    Map.copyOf(parameters));
+                    nonReconcilingRate, seed, erpOutage, erpErrorRate, erpLatency, erpDropRate, erpMaxOrdersPerSecond,
+                    apiPort, erpPort, marketplacePort, otlpPort, shopifySecret, erpUrl, summaryJson, drainTimeout,
+                    Map.copyOf(parameters), awsUsage);
         }
-    }
-
-    private static String next(Deque<String> rest, String flag) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return rest.removeFirst();
-    }
-
-    private static String parameterName(String assignment) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--parameter takes Name=Value, not " + assignment);
-        }
-        return assignment.substring(0, eq);
-    }
-
-    private static String parameterValue(String assignment) {
-        return assignment.substring(assignment.indexOf('=') + 1);
-    }
-
-    private static int positiveInt(String flag, String value) {
-        int n = Integer.parseInt(value);
-        if (n <= 0) {
-            throw new IllegalArgumentException(flag + " must be > 0");
-        }
-        return n;
-    }
-
-    private static int nonNegativeInt(String flag, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 0) {
-            throw new IllegalArgumentException(flag + " must be ≥ 0");
-        }
-        return n;
-    }
-
-    private static double positive(String flag, String value) {
-        double d = Double.parseDouble(value);
-        if (d <= 0) {
-            throw new IllegalArgumentException(flag + " must be > 0");
-        }
-        return d;
-    }
-
-    private static double share(String flag, String value) {
-        double d = Double.parseDouble(value);
-        if (d < 0 || d > 1) {
-            throw new IllegalArgumentException(flag + " must be between 0 and 1");
-        }
-        return d;
-    }
-
-    private static int port(String flag, String value) {
-        int p = Integer.parseInt(value);
-        if (p < 0 || p > 65535) {
-            throw new IllegalArgumentException(flag + " must be a port number (0 = any free port)");
-        }
-        return p;
     }
 }

@@ -4,15 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commercesync.localstack.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +29,11 @@ import java.util.Set;
 final class StackState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The order-state table's attributes and timestamp form (pipeline-support's OrderStateTableSchema). */
+    private static final String STATUS = "status";
+    private static final String UPDATED_AT = "updatedAt";
+    private static final DateTimeFormatter SORTABLE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final LocalStack stack;
 
@@ -33,15 +45,89 @@ final class StackState {
     long pipelineDepth() {
         long depth = 0;
         for (var mapping : stack.mappings()) {
-            Map<QueueAttributeName, String> attributes = stack.sqs().getQueueAttributes(b -> b
-                    .queueUrl(mapping.definition().queueUrl())
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-            depth += attributes.values().stream().mapToLong(Long::parseLong).sum();
+            depth += counts(mapping.definition().queueUrl()).total();
             depth += mapping.stats().inFlight();
         }
         return depth;
+    }
+
+    /**
+     * A queue's message counts as {@code GetQueueAttributes} tells them, what CloudWatch's SQS metrics report.
+     *
+     * @param notVisible received and not yet deleted, or hidden for a retry
+     */
+    record QueueCounts(long visible, long notVisible, long delayed) {
+        long total() {
+            return visible + notVisible + delayed;
+        }
+    }
+
+    /** Every queue of the template (DLQs included) by logical id. */
+    Map<String, QueueCounts> queueCounts() {
+        Map<String, QueueCounts> counts = new java.util.TreeMap<>();
+        stack.stack().queues().forEach((logicalId, address) -> counts.put(logicalId, counts(address.url())));
+        return counts;
+    }
+
+    /** The logical id of the queue a function's environment variable names (e.g. {@code POSTING_QUEUE_URL}). */
+    Optional<String> queueNamedBy(String environmentVariable) {
+        String url = stack.stack().mergedEnvironment().get(environmentVariable);
+        return stack.stack().queues().entrySet().stream().filter(e -> e.getValue().url().equals(url))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The oldest {@code updatedAt} among orders in {@code status}, from the status index the watchdog reads. */
+    Optional<Instant> oldestUpdatedAt(String status) {
+        QueryResponse page = stack.dynamoDb().query(statusQuery(status, null).limit(1).build());
+        return page.items().stream().findFirst().map(item -> Instant.parse(item.get(UPDATED_AT).s()));
+    }
+
+    /** Orders in {@code status} last updated before {@code before}: the watchdog's {@code OrdersStuck} count. */
+    long countUpdatedBefore(String status, Instant before) {
+        long count = 0;
+        for (QueryResponse page : stack.dynamoDb().queryPaginator(statusQuery(status, before)
+                .select(Select.COUNT).build())) {
+            count += page.count();
+        }
+        return count;
+    }
+
+    private QueryRequest.Builder statusQuery(String status, Instant before) {
+        String table = stack.stack().mergedEnvironment().get("ORDER_STATE_TABLE");
+        // The index keyed by status and updatedAt, as the template declares it for the watchdog.
+        String index = stack.stack().template().tables().stream()
+                .filter(t -> stack.stack().tableName(t.logicalId()).equals(table))
+                .flatMap(t -> t.globalSecondaryIndexes().stream())
+                .filter(i -> i.keySchema().hashKey().equals(STATUS)
+                        && i.keySchema().rangeKey().filter(UPDATED_AT::equals).isPresent())
+                .map(SamTemplate.GlobalSecondaryIndex::indexName).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the order-state table has no status/updatedAt index"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", AttributeValue.fromS(status)));
+        String condition = "#s = :s";
+        Map<String, String> names = new HashMap<>(Map.of("#s", STATUS));
+        if (before != null) {
+            condition += " AND #u < :u";
+            names.put("#u", UPDATED_AT);
+            values.put(":u", AttributeValue.fromS(SORTABLE_INSTANT.format(before)));
+        }
+        return QueryRequest.builder().tableName(table).indexName(index).keyConditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(true);
+    }
+
+    private QueueCounts counts(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = stack.sqs().getQueueAttributes(b -> b
+                .queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return new QueueCounts(count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    private static long count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+        String value = attributes.get(name);
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     /** The queues that are some other queue's redrive target. */

@@ -9,6 +9,7 @@ import dev.commercesync.erp.ErpGateway;
 import dev.commercesync.erp.ErpOutcomeUnknownException;
 import dev.commercesync.erp.ErpRejectedException;
 import dev.commercesync.erp.ErpSalesOrder;
+import dev.commercesync.erp.ErpThrottledException;
 import dev.commercesync.erp.TransientErpException;
 import dev.commercesync.model.CommerceJson;
 import dev.commercesync.pipeline.tracing.MessageTracing;
@@ -49,7 +50,7 @@ import java.util.Optional;
  * Every call runs under {@link ErpCallPolicy}: a hard timeout, a few retries of transient failures with exponential
  * backoff, jitter and {@code Retry-After} ({@link ErpRetryBackoff}), and a circuit breaker that stops calling a failing
  * ERP for a while. Business rejections (4xx) are answers, not failures: never retried, and they keep the breaker
- * closed. Each method has its own breaker state (SmallRye keys it by method); the service looks an order up before it
+ * closed; so does throttling (429, {@link ErpThrottledException}), which is retried after its {@code Retry-After}. Each method has its own breaker state (SmallRye keys it by method); the service looks an order up before it
  * creates it, so the lookup's breaker is the one that trips first when the ERP goes down.
  */
 @ApplicationScoped
@@ -64,7 +65,8 @@ import java.util.Optional;
         failureRatio = ErpCallPolicy.CIRCUIT_BREAKER_FAILURE_RATIO,
         delay = ErpCallPolicy.CIRCUIT_BREAKER_DELAY_S, delayUnit = ChronoUnit.SECONDS,
         successThreshold = ErpCallPolicy.CIRCUIT_BREAKER_SUCCESS_THRESHOLD,
-        failOn = {TransientErpException.class, ErpConfigurationException.class, TimeoutException.class})
+        failOn = {TransientErpException.class, ErpConfigurationException.class, TimeoutException.class},
+        skipOn = ErpThrottledException.class)
 public class RestErpGateway implements ErpGateway {
 
     private static final Logger LOG = Logger.getLogger(RestErpGateway.class);
@@ -234,7 +236,10 @@ public class RestErpGateway implements ErpGateway {
             return new ErpConfigurationException(what + ": HTTP " + status + " from " + response.uri()
                     + "; check ERP_BASE_URL and that the ERP speaks infra/erp/generic-erp-openapi.yaml");
         }
-        if (status == 408 || status == 429 || status >= 500) {
+        if (status == 429) {
+            return new ErpThrottledException(what + ": HTTP 429", retryAfter(response).orElse(null));
+        }
+        if (status == 408 || status >= 500) {
             // The status only: this message is logged on every retry, and an ERP's error page can echo the order
             // (buyer name, address) back. A rejection's text goes to the order's exception record instead.
             return new TransientErpException(what + ": HTTP " + status, status, retryAfter(response).orElse(null),

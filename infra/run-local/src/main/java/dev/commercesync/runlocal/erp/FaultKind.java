@@ -8,6 +8,8 @@ public enum FaultKind {
     OUTAGE,
     /** A call exceeded {@link SandboxErpFaults#rateLimitPerSecond()}: 429 with {@code Retry-After}. */
     RATE_LIMITED,
+    /** A create or update beyond {@link SandboxErpFaults#maxOrdersPerSecond()}: 429 with {@code Retry-After}. */
+    ORDER_CAP,
     /** A call drawn by {@link SandboxErpFaults#errorRate()}: 503 without {@code Retry-After}. */
     SERVER_ERROR,
     /** A create was committed and its response never sent ({@link SandboxErpFaults#dropResponseAfterCreate()}). */

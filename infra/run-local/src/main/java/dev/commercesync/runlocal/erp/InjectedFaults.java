@@ -20,9 +20,8 @@ final class InjectedFaults {
     private final CallCounters counters;
     private volatile SandboxErpFaults current;
 
-    // Fixed one-second windows on the clock: simple, and what "N per second" means to most API gateways.
-    private long windowSecond = Long.MIN_VALUE;
-    private int admittedInWindow;
+    private final PerSecondWindow calls = new PerSecondWindow();
+    private final PerSecondWindow orderWrites = new PerSecondWindow();
 
     InjectedFaults(ObjectMapper json, Clock clock, long seed, CallCounters counters, SandboxErpFaults initial) {
         this.json = json;
@@ -54,8 +53,13 @@ final class InjectedFaults {
         return latency;
     }
 
-    /** The fault answer for this call, if the outage, the rate limit or the error rate strikes it. */
-    Optional<Answer> refusal() {
+    /**
+     * The fault answer for this call, if the outage, the rate limit, the order cap or the error rate strikes it.
+     *
+     * @param orderWrite whether the call creates or updates a sales order (what {@link
+     *                   SandboxErpFaults#maxOrdersPerSecond()} counts)
+     */
+    Optional<Answer> refusal(boolean orderWrite) {
         SandboxErpFaults faults = current;
         Instant now = clock.instant();
         if (faults.outage() != null && faults.outage().covers(now)) {
@@ -65,10 +69,17 @@ final class InjectedFaults {
                     "The ERP is down for maintenance until " + faults.outage().until(), null)
                     .withHeader("Retry-After", Long.toString(seconds)));
         }
-        if (faults.rateLimitPerSecond() > 0 && !admitted(now, faults.rateLimitPerSecond())) {
+        if (faults.rateLimitPerSecond() > 0 && !calls.admit(now, faults.rateLimitPerSecond())) {
             counters.fault(FaultKind.RATE_LIMITED);
             return Optional.of(Answer.problem(json, 429, "rate-limited", "Too many requests",
                     "At most " + faults.rateLimitPerSecond() + " calls per second", null)
+                    .withHeader("Retry-After", "1"));
+        }
+        if (orderWrite && faults.maxOrdersPerSecond() > 0 && !orderWrites.admit(now, faults.maxOrdersPerSecond())) {
+            counters.fault(FaultKind.ORDER_CAP);
+            // Whole seconds, as Retry-After carries them: the next window opens within one.
+            return Optional.of(Answer.problem(json, 429, "throughput-exceeded", "ERP at capacity",
+                    "The ERP takes at most " + faults.maxOrdersPerSecond() + " sales orders per second", null)
                     .withHeader("Retry-After", "1"));
         }
         if (faults.errorRate() > 0 && draw() < faults.errorRate()) {
@@ -89,18 +100,6 @@ final class InjectedFaults {
         return false;
     }
 
-    private synchronized boolean admitted(Instant now, int perSecond) {
-        long second = now.getEpochSecond();
-        if (second != windowSecond) {
-            windowSecond = second;
-            admittedInWindow = 0;
-        }
-        if (admittedInWindow >= perSecond) {
-            return false;
-        }
-        admittedInWindow++;
-        return true;
-    }
 
     private double draw() {
         synchronized (random) {

@@ -60,6 +60,12 @@ final class SalesOrderApi {
         return path.equals(COLLECTION) || path.startsWith(COLLECTION + "/");
     }
 
+    /** Whether the call creates ({@code POST /sales-orders}) or updates ({@code PUT /sales-orders/{id}}) an order. */
+    static boolean writesOrder(Call call) {
+        return ("POST".equals(call.method()) && call.path().equals(COLLECTION))
+                || ("PUT".equals(call.method()) && call.path().startsWith(COLLECTION + "/"));
+    }
+
     Answer handle(Call call) {
         if (!authorised(call)) {
             counters.unauthorized.increment();

@@ -36,7 +36,7 @@ final class SandboxAdminApi {
     static final String ROOT = "/sandbox/erp";
 
     private static final Set<String> FAULT_FIELDS = Set.of("errorRate", "addedLatencyMillis", "latencyJitterMillis",
-            "outage", "outageSeconds", "dropResponseAfterCreate", "rateLimitPerSecond");
+            "outage", "outageSeconds", "dropResponseAfterCreate", "rateLimitPerSecond", "maxOrdersPerSecond");
 
     private final ObjectMapper json;
     private final OrderBook book;
@@ -153,6 +153,10 @@ final class SandboxAdminApi {
             merged = merged.withRateLimitPerSecond(change.get("rateLimitPerSecond").isNull()
                     ? 0 : Math.toIntExact(whole(change, "rateLimitPerSecond")));
         }
+        if (change.has("maxOrdersPerSecond")) {
+            merged = merged.withMaxOrdersPerSecond(change.get("maxOrdersPerSecond").isNull()
+                    ? 0 : Math.toIntExact(whole(change, "maxOrdersPerSecond")));
+        }
         if (change.has("outageSeconds")) {
             long seconds = whole(change, "outageSeconds");
             merged = merged.withOutage(seconds == 0 ? null
@@ -182,6 +186,11 @@ final class SandboxAdminApi {
             node.put("rateLimitPerSecond", current.rateLimitPerSecond());
         } else {
             node.putNull("rateLimitPerSecond");
+        }
+        if (current.maxOrdersPerSecond() > 0) {
+            node.put("maxOrdersPerSecond", current.maxOrdersPerSecond());
+        } else {
+            node.putNull("maxOrdersPerSecond");
         }
         if (current.outage() == null) {
             node.putNull("outage");

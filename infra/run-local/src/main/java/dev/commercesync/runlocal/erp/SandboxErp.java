@@ -208,7 +208,7 @@ public final class SandboxErp implements AutoCloseable {
         if (!latency.isZero()) {
             Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
         }
-        return faults.refusal().orElseGet(() -> SalesOrderApi.serves(path)
+        return faults.refusal(SalesOrderApi.writesOrder(call)).orElseGet(() -> SalesOrderApi.serves(path)
                 ? salesOrders.handle(call)
                 : Answer.problem(json, 404, "not-found", "Not found", "no resource " + path
                         + "; the sales-order API is " + SalesOrderApi.COLLECTION, null));

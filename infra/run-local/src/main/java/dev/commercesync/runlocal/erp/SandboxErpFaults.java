@@ -15,6 +15,9 @@ import java.util.Objects;
  *   exercised too; a refused connection is what {@link SandboxErp#close()} gives;</li>
  *   <li>{@link #rateLimitPerSecond()}: calls beyond that many in the same clock second answer 429 with
  *   {@code Retry-After: 1}; calls refused by the outage do not count;</li>
+ *   <li>{@link #maxOrdersPerSecond()}: the ERP's own throughput, the usual bottleneck of an order pipeline. Creates
+ *   and updates beyond that many in the same clock second answer 429 with {@code Retry-After: 1}; lookups pass, as
+ *   reads cost an ERP little next to posting a sales order;</li>
  *   <li>{@link #errorRate()}: that share of the remaining calls answers 503 without {@code Retry-After}, as an
  *   overloaded ERP does;</li>
  *   <li>{@link #dropResponseAfterCreate()}: that share of creates that did create a document (201) commit it and
@@ -29,9 +32,10 @@ import java.util.Objects;
  * @param outage                  the window in which the ERP is down, or null
  * @param dropResponseAfterCreate share of successful creates (0..1) whose response is lost
  * @param rateLimitPerSecond      calls admitted per clock second; 0 for no limit
+ * @param maxOrdersPerSecond      sales-order creates and updates admitted per clock second; 0 for no cap
  */
 public record SandboxErpFaults(double errorRate, Duration addedLatency, Duration latencyJitter, Outage outage,
-                               double dropResponseAfterCreate, int rateLimitPerSecond) {
+                               double dropResponseAfterCreate, int rateLimitPerSecond, int maxOrdersPerSecond) {
 
     public SandboxErpFaults {
         requireShare(errorRate, "errorRate");
@@ -41,36 +45,47 @@ public record SandboxErpFaults(double errorRate, Duration addedLatency, Duration
         if (rateLimitPerSecond < 0) {
             throw new IllegalArgumentException("rateLimitPerSecond must be 0 (no limit) or more: " + rateLimitPerSecond);
         }
+        if (maxOrdersPerSecond < 0) {
+            throw new IllegalArgumentException("maxOrdersPerSecond must be 0 (no cap) or more: " + maxOrdersPerSecond);
+        }
     }
 
     /** A well-behaved ERP. */
     public static SandboxErpFaults none() {
-        return new SandboxErpFaults(0, Duration.ZERO, Duration.ZERO, null, 0, 0);
+        return new SandboxErpFaults(0, Duration.ZERO, Duration.ZERO, null, 0, 0, 0);
     }
 
     public SandboxErpFaults withErrorRate(double rate) {
         return new SandboxErpFaults(rate, addedLatency, latencyJitter, outage, dropResponseAfterCreate,
-                rateLimitPerSecond);
+                rateLimitPerSecond, maxOrdersPerSecond);
     }
 
     public SandboxErpFaults withAddedLatency(Duration fixed, Duration jitter) {
-        return new SandboxErpFaults(errorRate, fixed, jitter, outage, dropResponseAfterCreate, rateLimitPerSecond);
+        return new SandboxErpFaults(errorRate, fixed, jitter, outage, dropResponseAfterCreate, rateLimitPerSecond,
+                maxOrdersPerSecond);
     }
 
     /** @param window the outage, or null for none */
     public SandboxErpFaults withOutage(Outage window) {
         return new SandboxErpFaults(errorRate, addedLatency, latencyJitter, window, dropResponseAfterCreate,
-                rateLimitPerSecond);
+                rateLimitPerSecond, maxOrdersPerSecond);
     }
 
     public SandboxErpFaults withDropResponseAfterCreate(double rate) {
-        return new SandboxErpFaults(errorRate, addedLatency, latencyJitter, outage, rate, rateLimitPerSecond);
+        return new SandboxErpFaults(errorRate, addedLatency, latencyJitter, outage, rate, rateLimitPerSecond,
+                maxOrdersPerSecond);
     }
 
     /** @param perSecond calls admitted per clock second; 0 for no limit */
     public SandboxErpFaults withRateLimitPerSecond(int perSecond) {
         return new SandboxErpFaults(errorRate, addedLatency, latencyJitter, outage, dropResponseAfterCreate,
-                perSecond);
+                perSecond, maxOrdersPerSecond);
+    }
+
+    /** @param perSecond sales-order creates and updates admitted per clock second; 0 for no cap */
+    public SandboxErpFaults withMaxOrdersPerSecond(int perSecond) {
+        return new SandboxErpFaults(errorRate, addedLatency, latencyJitter, outage, dropResponseAfterCreate,
+                rateLimitPerSecond, perSecond);
     }
 
     /**

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** The event Lambda's SQS poller sends a function, built from messages as ReceiveMessage returned them. */
-final class LambdaSqsEvent {
+public final class LambdaSqsEvent {
 
     /** System attributes in the order Lambda lists them; any others SQS returned follow. */
     private static final List<String> ATTRIBUTE_ORDER = List.of("ApproximateReceiveCount", "AWSTraceHeader",
@@ -22,7 +22,7 @@ final class LambdaSqsEvent {
     private LambdaSqsEvent() {
     }
 
-    static String render(ObjectMapper json, List<Message> messages, String queueArn) {
+    public static String render(ObjectMapper json, List<Message> messages, String queueArn) {
         ObjectNode event = json.createObjectNode();
         ArrayNode records = event.putArray("Records");
         for (Message message : messages) {

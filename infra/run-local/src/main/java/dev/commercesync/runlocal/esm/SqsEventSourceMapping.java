@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.commercesync.runlocal.lambda.FunctionInvoker;
 import dev.commercesync.runlocal.lambda.Invocation;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final AtomicLong failedRecords = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong receives = new AtomicLong();
+    private final AtomicLong emptyReceives = new AtomicLong();
+    private final AtomicLong receiveChunks = new AtomicLong();
+    private final AtomicLong deleteBatches = new AtomicLong();
     private volatile boolean running = true;
 
     private SqsEventSourceMapping(MappingDefinition definition, SqsClient sqs, FunctionInvoker function,
@@ -90,6 +95,11 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     public MappingStats stats() {
         return new MappingStats(batches.get(), records.get(), deleted.get(), failedRecords.get(), failedBatches.get(),
                 inFlight.get());
+    }
+
+    /** The SQS requests this mapping made so far, as Lambda's pollers would make them on the queue owner's bill. */
+    public SqsPollerCalls pollerCalls() {
+        return new SqsPollerCalls(receives.get(), emptyReceives.get(), receiveChunks.get(), deleteBatches.get());
     }
 
     /**
@@ -197,11 +207,34 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     }
 
     private List<Message> receive(int maxMessages, int waitSeconds) {
-        return sqs.receiveMessage(b -> b.queueUrl(definition.queueUrl())
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(definition.queueUrl())
                 .maxNumberOfMessages(maxMessages)
                 .waitTimeSeconds(waitSeconds)
                 .messageAttributeNames("All")
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (messages.isEmpty()) {
+            emptyReceives.incrementAndGet();
+        } else {
+            receives.incrementAndGet();
+            receiveChunks.addAndGet(SqsPollerCalls.billedRequests(messages.stream()
+                    .mapToLong(SqsEventSourceMapping::payloadBytes).sum()));
+        }
+        return messages;
+    }
+
+    /** A received message's billed payload: its body and its message attributes' names and values. */
+    private static long payloadBytes(Message message) {
+        long bytes = message.body().getBytes(StandardCharsets.UTF_8).length;
+        for (var attribute : message.messageAttributes().entrySet()) {
+            bytes += attribute.getKey().length() + attribute.getValue().dataType().length();
+            if (attribute.getValue().stringValue() != null) {
+                bytes += attribute.getValue().stringValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+            if (attribute.getValue().binaryValue() != null) {
+                bytes += attribute.getValue().binaryValue().asByteArray().length;
+            }
+        }
+        return bytes;
     }
 
     // ---------------------------------------------------------------------------------------------- delivery
@@ -240,6 +273,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                         .receiptHandle(chunk.get(i).receiptHandle()).build());
             }
             try {
+                deleteBatches.incrementAndGet();
                 DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(definition.queueUrl())
                         .entries(entries));
                 deleted.addAndGet(response.successful().size());

@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * API Gateway's HTTP API in front of the local functions, on 127.0.0.1: the template's routes
@@ -33,10 +37,12 @@ public final class HttpApiFront implements AutoCloseable {
 
     private final HttpApiDefinition api;
     private final HttpApiServer server;
+    private final ConcurrentMap<String, LongAdder> requestsByRoute;
 
-    private HttpApiFront(HttpApiDefinition api, HttpApiServer server) {
+    private HttpApiFront(HttpApiDefinition api, HttpApiServer server, ConcurrentMap<String, LongAdder> requestsByRoute) {
         this.api = api;
         this.server = server;
+        this.requestsByRoute = requestsByRoute;
     }
 
     /**
@@ -57,10 +63,11 @@ public final class HttpApiFront implements AutoCloseable {
             }
         }
         Map<String, FunctionInvoker> invokers = Map.copyOf(functions);
-        HttpApiServer server = HttpApiServer.start(api.apiId(), new TemplateRoutes(api),
+        ConcurrentMap<String, LongAdder> requestsByRoute = new ConcurrentHashMap<>();
+        HttpApiServer server = HttpApiServer.start(api.apiId(), new TemplateRoutes(api, requestsByRoute),
                 (functionLogicalId, event) -> answer(invokers.get(functionLogicalId), event), port,
                 integrationTimeout);
-        HttpApiFront front = new HttpApiFront(api, server);
+        HttpApiFront front = new HttpApiFront(api, server, requestsByRoute);
         LOG.log(Level.INFO, "HTTP API {0} on {1}: {2}", api.logicalId(), front.baseUri(),
                 api.routes().stream().map(HttpRoute::routeKey).toList());
         return front;
@@ -93,6 +100,17 @@ public final class HttpApiFront implements AutoCloseable {
         server.close();
     }
 
+    /**
+     * Requests that matched one of the API's routes, by route key ({@code POST /v1/orders/{channel}}): what API
+     * Gateway bills an HTTP API for (one request per 512 KB). Requests for mounted pages such as the status page are
+     * not counted; they are not part of the deployed API.
+     */
+    public Map<String, Long> requestsByRoute() {
+        Map<String, Long> counts = new TreeMap<>();
+        requestsByRoute.forEach((route, count) -> counts.put(route, count.sum()));
+        return counts;
+    }
+
     /** For a status page: the routes and what is mounted. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>(api.routes().stream()
@@ -118,13 +136,15 @@ public final class HttpApiFront implements AutoCloseable {
         return answer;
     }
 
-    /** The template's routes, as API Gateway picks among them. */
-    private record TemplateRoutes(HttpApiDefinition api) implements Router {
+    /** The template's routes, as API Gateway picks among them; counts each request a route takes. */
+    private record TemplateRoutes(HttpApiDefinition api, ConcurrentMap<String, LongAdder> requests) implements Router {
 
         @Override
         public Optional<RouteMatch> route(String method, String rawPath) {
-            return api.route(method, rawPath).map(matched -> new RouteMatch(matched.route().routeKey(),
-                    matched.pathParameters(), matched.route().functionLogicalId()));
+            Optional<RouteMatch> match = api.route(method, rawPath).map(matched -> new RouteMatch(
+                    matched.route().routeKey(), matched.pathParameters(), matched.route().functionLogicalId()));
+            match.ifPresent(m -> requests.computeIfAbsent(m.routeKey(), k -> new LongAdder()).increment());
+            return match;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.commercesync.runlocal.lambda;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -13,9 +14,15 @@ import java.util.OptionalInt;
  * @param maxInstances         most processes at once; empty means the template's {@code MaximumConcurrency}, or
  *                             {@value LocalFunction#DEFAULT_MAX_INSTANCES} for a function without one
  * @param environmentOverrides applied last, over the template's variables (e.g. {@code ERP_BASE_URL})
+ * @param stopGrace            how long {@link LocalFunction#close()} waits after SIGTERM before SIGKILL; longer when
+ *                             the JVM has work to do at exit (a class-data archive to write, {@code ./run-local
+ *                             coldstart})
  */
 public record LaunchSettings(Path stateDirectory, ManagedJavaRuntime runtime, AwsEndpoints endpoints,
-                             OptionalInt maxInstances, Map<String, String> environmentOverrides) {
+                             OptionalInt maxInstances, Map<String, String> environmentOverrides, Duration stopGrace) {
+
+    /** Enough for a JVM to run its shutdown hooks. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(3);
 
     public LaunchSettings {
         Objects.requireNonNull(stateDirectory, "stateDirectory");
@@ -25,6 +32,14 @@ public record LaunchSettings(Path stateDirectory, ManagedJavaRuntime runtime, Aw
             throw new IllegalArgumentException("maxInstances must be at least 1, not " + maxInstances.getAsInt());
         }
         environmentOverrides = Map.copyOf(environmentOverrides);
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
+        }
+    }
+
+    public LaunchSettings(Path stateDirectory, ManagedJavaRuntime runtime, AwsEndpoints endpoints,
+                          OptionalInt maxInstances, Map<String, String> environmentOverrides) {
+        this(stateDirectory, runtime, endpoints, maxInstances, environmentOverrides, DEFAULT_STOP_GRACE);
     }
 
     public LaunchSettings(Path stateDirectory, ManagedJavaRuntime runtime, AwsEndpoints endpoints) {
@@ -32,10 +47,21 @@ public record LaunchSettings(Path stateDirectory, ManagedJavaRuntime runtime, Aw
     }
 
     public LaunchSettings withMaxInstances(int instances) {
-        return new LaunchSettings(stateDirectory, runtime, endpoints, OptionalInt.of(instances), environmentOverrides);
+        return new LaunchSettings(stateDirectory, runtime, endpoints, OptionalInt.of(instances), environmentOverrides,
+                stopGrace);
     }
 
     public LaunchSettings withEnvironmentOverrides(Map<String, String> overrides) {
-        return new LaunchSettings(stateDirectory, runtime, endpoints, maxInstances, overrides);
+        return new LaunchSettings(stateDirectory, runtime, endpoints, maxInstances, overrides, stopGrace);
+    }
+
+    /** Another JVM or state directory for the same functions ({@code ./run-local coldstart} compares JDKs). */
+    public LaunchSettings withRuntime(Path newStateDirectory, ManagedJavaRuntime newRuntime) {
+        return new LaunchSettings(newStateDirectory, newRuntime, endpoints, maxInstances, environmentOverrides,
+                stopGrace);
+    }
+
+    public LaunchSettings withStopGrace(Duration grace) {
+        return new LaunchSettings(stateDirectory, runtime, endpoints, maxInstances, environmentOverrides, grace);
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -31,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +58,6 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalFunction.class.getName());
     /** How long an idle {@code /next} waits before it looks again whether its environment is still wanted. */
     private static final long NEXT_POLL_MILLIS = 200;
-    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASSWORD|TOKEN|API_KEY).*");
     private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -71,6 +73,10 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
     private final List<Path> logFiles = new CopyOnWriteArrayList<>();
     private final AtomicInteger spawned = new AtomicInteger();
+    /** Request id → when an environment took it: Lambda bills from there to the answer (usage.UsageReport). */
+    private final ConcurrentMap<String, Long> runningSince = new ConcurrentHashMap<>();
+    private final LongAdder invocationsEnded = new LongAdder();
+    private final LongAdder billedMillis = new LongAdder();
     private final ScheduledExecutorService timeouts;
     private final Thread shutdownHook;
     private final OrphanReaper reaper;
@@ -117,6 +123,16 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         return maxInstances;
     }
 
+    /** How its processes are launched: JVM, state directory, environment overrides. */
+    public LaunchSettings settings() {
+        return settings;
+    }
+
+    /** {@code target/local-stack}: where logs, unpacked packages and the AWS call counts of this run live. */
+    public Path stateDirectory() {
+        return settings.stateDirectory();
+    }
+
     /** The unpacked package: Lambda's {@code /var/task}. */
     public Path taskRoot() {
         return taskRoot;
@@ -161,6 +177,11 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         return List.copyOf(logFiles);
     }
 
+    /** Invocations that ended (answered, failed, timed out or crashed) and their billed time, since the start. */
+    public InvocationStats invocationStats() {
+        return new InvocationStats(invocationsEnded.sum(), billedMillis.sum());
+    }
+
     /** Invocations no environment has taken yet. */
     public int waitingInvocations() {
         return (int) waiting.stream().filter(i -> !i.result().isDone()).count();
@@ -200,7 +221,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
             instance.process().destroy();
         }
         for (FunctionInstance instance : stopping) {
-            awaitExit(instance.process());
+            awaitExit(instance.process(), settings.stopGrace());
         }
         timeouts.shutdownNow();
         reaper.close();
@@ -283,6 +304,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         if (!instance.expire(invocation)) {
             return;
         }
+        bill(invocation.requestId());
         LOG.log(Level.INFO, "{0}: {1} Task timed out after {2} seconds", instance.id(), invocation.requestId(),
                 String.format(Locale.ROOT, "%.2f", definition.timeout().toMillis() / 1000.0));
         invocation.result().complete(new Invocation.Timeout(invocation.requestId(), definition.timeout()));
@@ -296,6 +318,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         instance.runtimeApi().close();
         instances.remove(instance);
         String exit = describeExit(instance.process().exitValue());
+        held.ifPresent(invocation -> bill(invocation.requestId()));
         held.ifPresent(invocation -> invocation.result().complete(
                 new Invocation.Crashed(invocation.requestId(), "Runtime exited with error: " + exit)));
         if (!instance.hasInitialised() && !closed) {
@@ -337,14 +360,23 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         }
     }
 
+    /** The invocation ended: Lambda bills its duration rounded up to the next millisecond. */
+    private void bill(String requestId) {
+        Long since = runningSince.remove(requestId);
+        if (since != null) {
+            invocationsEnded.increment();
+            billedMillis.add((System.nanoTime() - since + 999_999) / 1_000_000);
+        }
+    }
+
     private void killAll() {
         instances.forEach(instance -> instance.process().destroyForcibly());
     }
 
-    private static void awaitExit(Process process) {
+    private static void awaitExit(Process process, Duration grace) {
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(LaunchSettings.DEFAULT_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -387,6 +419,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
                     waiting.offerFirst(next);
                     return Optional.empty();
                 }
+                runningSince.put(next.requestId(), System.nanoTime());
                 long deadline = System.currentTimeMillis() + definition.timeout().toMillis();
                 ScheduledFuture<?> timer = timeouts.schedule(() -> timedOut(instance, next),
                         definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -404,6 +437,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
                 return unknownRequest(requestId);
             }
             instance.answered().ifPresent(coldStarts::add);
+            bill(requestId);
             PendingInvocation invocation = finished.get();
             if (body.length > RuntimeApiServer.MAX_RESPONSE_BYTES) {
                 String message = "Response payload size exceeded maximum allowed payload size ("
@@ -424,6 +458,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
                 return unknownRequest(requestId);
             }
             instance.answered().ifPresent(coldStarts::add);
+            bill(requestId);
             ReportedError error = reportedError(errorTypeHeader, body);
             finished.get().result().complete(new Invocation.FunctionError(requestId, error.type(), error.message(),
                     new String(body, StandardCharsets.UTF_8)));

@@ -45,6 +45,14 @@ public record ManagedJavaRuntime(Path javaExecutable, List<Path> classpath, Path
         }
     }
 
+    /** The same runtime interface client on another JVM (e.g. a JDK 25 beside the JDK 17 on the PATH). */
+    public ManagedJavaRuntime withJavaExecutable(Path java) {
+        if (!Files.isExecutable(java)) {
+            throw new IllegalArgumentException("no java executable at " + java);
+        }
+        return new ManagedJavaRuntime(java, classpath, jniLibrary);
+    }
+
     /** The runtime this module's build prepared under the checkout at {@code repoRoot}. */
     public static ManagedJavaRuntime locateBuilt(Path repoRoot) {
         return locate(repoRoot.resolve(BUILT_RUNTIME));

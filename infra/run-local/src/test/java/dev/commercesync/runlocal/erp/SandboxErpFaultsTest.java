@@ -114,6 +114,32 @@ class SandboxErpFaultsTest {
     }
 
     @Test
+    void orderWritesBeyondTheCapAnswer429WhileLookupsPass() throws IOException {
+        SettableClock clock = new SettableClock(NOW);
+        SandboxErp erp = start(SandboxErpFaults.none().withMaxOrdersPerSecond(2), clock);
+        ErpCaller caller = new ErpCaller(erp.baseUrl(), null);
+
+        List<Integer> creates = new ArrayList<>();
+        HttpResponse<String> refused = null;
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> response = caller.create(salesOrder("ebay:12-11555-0142" + i, VERSION));
+            creates.add(response.statusCode());
+            refused = response.statusCode() == 429 ? response : refused;
+        }
+        assertThat(creates).containsExactly(201, 201, 429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(caller.find("ebay:12-11555-01423").statusCode()).isEqualTo(200);
+        assertThat(caller.update("SO-100001", salesOrder("ebay:12-11555-01421", VERSION)).statusCode())
+                .isEqualTo(429);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(caller.create(salesOrder("ebay:12-11555-01423", VERSION)).statusCode()).isEqualTo(201);
+        assertThat(erp.stats().creates()).isEqualTo(3);
+        assertThat(erp.stats().faultsInjected(FaultKind.ORDER_CAP)).isEqualTo(2);
+        assertThat(erp.stats().faultsInjected(FaultKind.RATE_LIMITED)).isZero();
+    }
+
+    @Test
     void aDroppedCreateResponseLeavesTheDocumentCreated() throws IOException {
         SandboxErp erp = start(SandboxErpFaults.none().withDropResponseAfterCreate(1), Clock.systemUTC());
         ErpCaller caller = new ErpCaller(erp.baseUrl(), null);
