@@ -116,11 +116,29 @@ public final class LocalStack implements AutoCloseable {
      *                             function gets its event source's MaximumConcurrency (set it through
      *                             {@code templateParameters}), the HTTP function two
      * @param otlpPort             the trace collector's port (OTLP/HTTP), 0 for any free one
+     * @param countAwsCalls        whether every function writes its AWS SDK call counts for {@code usage.UsageReport}
+     *                             (and asks DynamoDB for consumed capacity): only for measuring runs, since it changes
+     *                             the functions' timing a little
      */
     public record Settings(int apiPort, int erpPort, int marketplacePort, String shopifySecret, Optional<String> erpUrl,
                            SandboxErpFaults erpFaults, Map<String, String> templateParameters,
                            Optional<Duration> visibilityTimeout, int maxInstancesPerFunction,
-                           Duration longPollWait, int otlpPort) {
+                           Duration longPollWait, int otlpPort, boolean countAwsCalls) {
+
+        /** No AWS call counting. */
+        public Settings(int apiPort, int erpPort, int marketplacePort, String shopifySecret, Optional<String> erpUrl,
+                        SandboxErpFaults erpFaults, Map<String, String> templateParameters,
+                        Optional<Duration> visibilityTimeout, int maxInstancesPerFunction, Duration longPollWait,
+                        int otlpPort) {
+            this(apiPort, erpPort, marketplacePort, shopifySecret, erpUrl, erpFaults, templateParameters,
+                    visibilityTimeout, maxInstancesPerFunction, longPollWait, otlpPort, false);
+        }
+
+        /** The same settings, with the functions counting their AWS calls. */
+        public Settings withAwsCallCounts() {
+            return new Settings(apiPort, erpPort, marketplacePort, shopifySecret, erpUrl, erpFaults,
+                    templateParameters, visibilityTimeout, maxInstancesPerFunction, longPollWait, otlpPort, true);
+        }
 
         /** The trace collector on any free port. */
         public Settings(int apiPort, int erpPort, int marketplacePort, String shopifySecret, Optional<String> erpUrl,
@@ -185,9 +203,11 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> overrides = new HashMap<>(secrets);
             // Every span to the local collector, whatever the template's OtelExporterEndpoint says.
             overrides.putAll(traces.functionEnvironment());
-            // Each function process writes its AWS SDK call counts there (usage.UsageReport adds them up).
-            overrides.put(FunctionCallCounts.ENVIRONMENT_VARIABLE, FunctionCallCounts.freshDirectory(
-                    repoRoot.resolve("target").resolve("local-stack")).toString());
+            if (settings.countAwsCalls()) {
+                // Each function process writes its AWS SDK call counts there (usage.UsageReport adds them up).
+                overrides.put(FunctionCallCounts.ENVIRONMENT_VARIABLE, FunctionCallCounts.freshDirectory(
+                        repoRoot.resolve("target").resolve("local-stack")).toString());
+            }
             LaunchSettings launch = new LaunchSettings(repoRoot.resolve("target").resolve("local-stack"),
                     ManagedJavaRuntime.locateBuilt(repoRoot), AwsEndpoints.of(emulators))
                     .withEnvironmentOverrides(overrides);

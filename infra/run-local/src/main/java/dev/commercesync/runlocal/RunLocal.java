@@ -89,10 +89,10 @@ public final class RunLocal {
                 .withAddedLatency(options.erpLatency(), Duration.ZERO)
                 .withDropResponseAfterCreate(options.erpDropRate())
                 .withMaxOrdersPerSecond(options.erpMaxOrdersPerSecond());
-        return new LocalStack.Settings(options.apiPort(), options.erpPort(), options.marketplacePort(),
-                options.shopifySecret(),
-                options.erpUrl(), faults, options.templateParameters(), Optional.empty(), 0, LONG_POLL,
-                options.otlpPort());
+        LocalStack.Settings settings = new LocalStack.Settings(options.apiPort(), options.erpPort(),
+                options.marketplacePort(), options.shopifySecret(), options.erpUrl(), faults,
+                options.templateParameters(), Optional.empty(), 0, LONG_POLL, options.otlpPort());
+        return options.awsUsage() ? settings.withAwsCallCounts() : settings;
     }
 
     private static void printEndpoints(LocalStack stack, PrintStream out) {

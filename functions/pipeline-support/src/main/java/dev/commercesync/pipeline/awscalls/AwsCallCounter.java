@@ -56,8 +56,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public class AwsCallCounter implements ExecutionInterceptor {
 
     private static final System.Logger LOG = System.getLogger(AwsCallCounter.class.getName());
-    private static final ExecutionAttribute<CallInProgress> IN_PROGRESS =
-            new ExecutionAttribute<>("commercesync.awsCallInProgress");
+    // The SDK refuses a second attribute of the same name for as long as its own classes live. Where the SDK outlives
+    // this class (Quarkus tests restart the application in a new class loader, the SDK stays in the parent), this class
+    // is initialised again: the name carries this class object's identity so that each initialisation has its own.
+    private static final ExecutionAttribute<CallInProgress> IN_PROGRESS = new ExecutionAttribute<>(
+            "commercesync.awsCallInProgress@" + Integer.toHexString(System.identityHashCode(AwsCallCounter.class)));
     private static final long CHUNK_BYTES = 64L * 1024;
     private static final String DYNAMODB = "DynamoDb";
     private static final String SQS = "Sqs";

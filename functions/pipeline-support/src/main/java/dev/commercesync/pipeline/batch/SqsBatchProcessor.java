@@ -77,8 +77,8 @@ public class SqsBatchProcessor {
 
     /**
      * As {@link #process(SQSEvent, RecordHandler)}, and stops starting records when the invocation has less than
-     * {@code commerce.batch.stop-before-timeout} left: those go back to the queue as failures, visible again at once,
-     * instead of Lambda killing the invocation mid-record and so failing (and repeating) the whole batch.
+     * {@code commerce.batch.stop-before-timeout} left: those go back to the queue as failures, instead of Lambda
+     * killing the invocation mid-record and so failing (and repeating) the whole batch.
      *
      * @param context the invocation's context, or null when there is no deadline
      */
@@ -101,9 +101,6 @@ public class SqsBatchProcessor {
             String group = message.messageGroupId();
             if (context != null && context.getRemainingTimeInMillis() < stopBeforeTimeout.toMillis()) {
                 failures.add(failure(message.messageId()));
-                // Nothing was wrong with it: visible again at once, not after the queue's visibility timeout (minutes).
-                // A FIFO group stays in order: every later record of this batch takes this branch too.
-                visibility.hideFor(record.getEventSourceArn(), record.getReceiptHandle(), Duration.ZERO);
                 LOG.warnf("message %s returned to %s unprocessed: %d ms left in this invocation", message.messageId(),
                         message.queueName(), context.getRemainingTimeInMillis());
                 continue;

@@ -123,10 +123,7 @@ class SqsBatchProcessorTest {
 
         // 60 s → 40 s → 20 s: the third record starts with 20 s left (> 15 s), the fourth would have 0 s.
         assertThat(handled).hasSize(3);
-        List<String> returned = failedBodies(received, response);
-        assertThat(returned).hasSize(2).doesNotContainAnyElementsOf(handled);
-        // Visible again at once for the next invocation, not after the queue's visibility timeout (minutes).
-        assertThat(queue.drain()).extracting(Message::body).containsExactlyInAnyOrderElementsOf(returned);
+        assertThat(failedBodies(received, response)).hasSize(2).doesNotContainAnyElementsOf(handled);
     }
 
     /** The deadline part of a Lambda context: what the runtime tells the function about its remaining time. */

@@ -131,9 +131,11 @@ public final class BenchCommand {
         return arrivals;
     }
 
+    /** Our functions count their AWS calls: the run ends with the calls per order and their cost. */
     static LocalStack.Settings settings(BenchOptions options) {
         return new LocalStack.Settings(0, 0, 0, RunLocalOptions.DEVELOPMENT_SHOPIFY_SECRET, Optional.empty(),
-                SandboxErpFaults.none(), options.templateParameters(), Optional.empty(), 0, LONG_POLL, 0);
+                SandboxErpFaults.none(), options.templateParameters(), Optional.empty(), 0, LONG_POLL, 0)
+                .withAwsCallCounts();
     }
 
     private static void writeJson(BenchReport report, Path file) throws IOException {

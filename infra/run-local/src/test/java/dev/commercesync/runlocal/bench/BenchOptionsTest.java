@@ -16,7 +16,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse(List.of());
         assertThat(o.realRun()).isTrue();
         assertThat(o.ceilingRun()).isTrue();
-        assertThat(o.rates()).containsExactly(5.0, 10.0, 20.0, 30.0, 40.0, 60.0, 80.0);
+        assertThat(o.rates()).containsExactly(4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0);
         assertThat(o.templateParameters()).containsEntry("MapMaxConcurrency", "2");
         assertThat(o.json()).isEmpty();
     }
