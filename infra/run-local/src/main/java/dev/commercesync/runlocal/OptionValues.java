@@ -33,7 +33,7 @@ public final class OptionValues {
     }
 
     public static int positiveInt(String flag, String value) {
-        int n = Integer.parseInt(value);
+        int n = wholeNumber(flag, value);
         if (n <= 0) {
             throw new IllegalArgumentException(flag + " must be > 0");
         }
@@ -41,7 +41,7 @@ public final class OptionValues {
     }
 
     public static int nonNegativeInt(String flag, String value) {
-        int n = Integer.parseInt(value);
+        int n = wholeNumber(flag, value);
         if (n < 0) {
             throw new IllegalArgumentException(flag + " must be ≥ 0");
         }
@@ -65,10 +65,18 @@ public final class OptionValues {
     }
 
     public static int port(String flag, String value) {
-        int p = Integer.parseInt(value);
+        int p = wholeNumber(flag, value);
         if (p < 0 || p > 65535) {
             throw new IllegalArgumentException(flag + " must be a port number (0 = any free port)");
         }
         return p;
+    }
+
+    private static int wholeNumber(String flag, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " is not a whole number: " + value);
+        }
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static dev.commercesync.runlocal.OptionValues.next;
+import static dev.commercesync.runlocal.OptionValues.positiveInt;
+
 /**
  * What {@code ./run-local coldstart} was asked to measure. Parsed by hand, in the style of {@code RunLocalOptions}.
  *
@@ -77,14 +80,11 @@ public record ColdStartOptions(List<String> functions, int runs, List<Jdk> jdks,
                 o = new ColdStartOptions(o.functions, o.runs, o.jdks, o.caches, o.json, o.jdk17Home, o.jdk25Home, true);
                 continue;
             }
-            if (rest.isEmpty() && eq < 0) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = eq > 0 ? flag.substring(eq + 1) : rest.removeFirst();
+            String value = eq > 0 ? flag.substring(eq + 1) : next(rest, name);
             o = switch (name) {
                 case "--functions" -> new ColdStartOptions(list(name, value), o.runs, o.jdks, o.caches, o.json,
                         o.jdk17Home, o.jdk25Home, o.helpRequested);
-                case "--runs" -> new ColdStartOptions(o.functions, positive(name, value), o.jdks, o.caches, o.json,
+                case "--runs" -> new ColdStartOptions(o.functions, positiveInt(name, value), o.jdks, o.caches, o.json,
                         o.jdk17Home, o.jdk25Home, o.helpRequested);
                 case "--jdk" -> new ColdStartOptions(o.functions, o.runs, jdks(value), o.caches, o.json, o.jdk17Home,
                         o.jdk25Home, o.helpRequested);
@@ -153,18 +153,6 @@ public record ColdStartOptions(List<String> functions, int runs, List<Jdk> jdks,
             throw new IllegalArgumentException(name + " needs at least one function");
         }
         return items;
-    }
-
-    private static int positive(String name, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1: " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a whole number: " + value);
-        }
     }
 
     private static List<Jdk> jdks(String value) {

@@ -128,11 +128,6 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         return settings;
     }
 
-    /** {@code target/local-stack}: where logs, unpacked packages and the AWS call counts of this run live. */
-    public Path stateDirectory() {
-        return settings.stateDirectory();
-    }
-
     /** The unpacked package: Lambda's {@code /var/task}. */
     public Path taskRoot() {
         return taskRoot;

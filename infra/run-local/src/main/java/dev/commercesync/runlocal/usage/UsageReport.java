@@ -98,7 +98,7 @@ public record UsageReport(long orders, String region, LocalDate pricesRead, List
         for (Map.Entry<String, LocalFunction> function : stack.functions().entrySet()) {
             invocations.put(function.getKey(), function.getValue().invocationStats());
             memory.put(function.getKey(), function.getValue().definition().memorySize());
-            callCounts = FunctionCallCounts.directory(function.getValue().stateDirectory());
+            callCounts = FunctionCallCounts.directory(function.getValue().settings().stateDirectory());
         }
         List<UsageSnapshot.Poller> pollers = new ArrayList<>();
         for (SqsEventSourceMapping mapping : stack.mappings()) {
